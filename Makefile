@@ -1,0 +1,28 @@
+# Everything a contributor needs: `make serve` to preview, `make test` to check.
+# Both create .venv and install the pinned versions on first use.
+
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test anchors clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+serve: $(STAMP) ## Preview on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Strict build into site/
+	$(BIN)/mkdocs build --strict --clean
+
+test: $(STAMP) ## Every test: strict build, HTML checks, data errors, browser tests
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) site

@@ -1,0 +1,107 @@
+"""The shape of the ladder data file, as pydantic models.
+
+The JSON Schema published with the site is generated from these models, so
+editors and the build check the same rules.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ItemId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    Field(description="Permanent kebab-case id; it becomes the item's anchor and never changes."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+
+
+class Strict(BaseModel):
+    """Unknown keys are typos, and strings are never coerced from numbers."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Level(Strict):
+    id: ItemId
+    name: Text
+    summary: Text
+    scope: Text
+    aliases: list[ItemId] = []
+
+    @property
+    def anchor(self) -> str:
+        return f"level-{self.id}"
+
+
+class SkillGroup(Strict):
+    id: ItemId
+    name: Text
+    summary: Text
+
+
+class LadderItem(Strict):
+    """A skill or a responsibility: described once, with one expectation per level."""
+
+    id: ItemId
+    name: Text
+    summary: Text
+    evidence: list[Text] = Field(min_length=1)
+    expectations: dict[ItemId, Text]
+    aliases: list[ItemId] = []
+
+    kind: ClassVar[str] = "skill"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.id}"
+
+    def expectation_anchor(self, level_id: str) -> str:
+        return f"{self.anchor}--{level_id}"
+
+
+class Skill(LadderItem):
+    group: ItemId
+
+
+class Responsibility(LadderItem):
+    kind: ClassVar[str] = "responsibility"
+
+
+class Ladder(Strict):
+    version: SemVer
+    levels: list[Level] = Field(min_length=1)
+    skill_groups: list[SkillGroup] = Field(min_length=1)
+    skills: list[Skill] = Field(min_length=1)
+    responsibilities: list[Responsibility] = Field(min_length=1)
+
+    def level(self, level_id: str) -> Level:
+        return _by_id(self.levels, level_id, "level")
+
+    def group(self, group_id: str) -> SkillGroup:
+        return _by_id(self.skill_groups, group_id, "skill group")
+
+    def skill(self, skill_id: str) -> Skill:
+        return _by_id(self.skills, skill_id, "skill")
+
+    def responsibility(self, responsibility_id: str) -> Responsibility:
+        return _by_id(self.responsibilities, responsibility_id, "responsibility")
+
+    def skills_in(self, group_id: str) -> list[Skill]:
+        self.group(group_id)
+        return [skill for skill in self.skills if skill.group == group_id]
+
+
+class UnknownId(LookupError):
+    """A page asked for an item the data file does not have."""
+
+
+def _by_id(items, item_id, what):
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(item.id for item in items)
+    raise UnknownId(f"unknown {what} id {item_id!r}; known ids: {known}")

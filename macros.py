@@ -1,0 +1,90 @@
+"""Macros that render the ladder data file on the pages (mkdocs-macros-plugin).
+
+Pages never copy a level, skill or responsibility: they call one of the macros
+below with an id, so one edit to the data file changes every page showing it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from pathlib import Path
+
+from ladder import LadderDataError, UnknownId, load_ladder
+from ladder.render import Renderer
+
+
+class LadderMacroError(Exception):
+    """A page called a ladder macro with an unknown id or wrong arguments."""
+
+
+def define_env(env):
+    project = Path(env.project_dir)
+    data_file = env.variables["extra"]["ladder_data"]
+    try:
+        ladder = load_ladder(project / data_file)
+    except LadderDataError as error:
+        raise SystemExit(f"ERROR - {error}") from None
+    renderer = Renderer(ladder, project / "overrides" / "partials" / "ladder")
+    env.variables["ladder"] = ladder
+
+    def ladder_macro(function):
+        """Register `function` as a macro whose misuse names the page, the line and the id."""
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            call = f"{function.__name__}({', '.join(map(repr, args))})"
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as error:
+                raise LadderMacroError(_where(env, args, f"{call}: {error}; usage: {signature}")) from None
+            try:
+                return function(*args, **kwargs)
+            except UnknownId as error:
+                raise LadderMacroError(_where(env, args, f"{call}: {error}")) from None
+
+        return env.macro(checked)
+
+    def render(template, **context):
+        return renderer.render(template, env.page.file.src_uri, **context)
+
+    @ladder_macro
+    def level_table():
+        """Every level with its summary and scope, each row linking to the level's page."""
+        return render("level_table.html")
+
+    @ladder_macro
+    def level_page(level_id: str):
+        """A level's summary, scope and every expectation of that level."""
+        return render("level_page.md", level=ladder.level(level_id))
+
+    @ladder_macro
+    def skill_group(group_id: str, depth: int = 3):
+        """Every skill of a group, each with its evidence and per-level expectations."""
+        return render("items.md", skills=ladder.skills_in(group_id), depth=depth)
+
+    @ladder_macro
+    def skill(skill_id: str, depth: int = 3):
+        """One skill with its evidence and per-level expectations."""
+        return render("items.md", skills=[ladder.skill(skill_id)], depth=depth)
+
+    @ladder_macro
+    def responsibility(responsibility_id: str, depth: int = 2):
+        """One responsibility with its evidence and per-level expectations."""
+        return render("items.md", skills=[ladder.responsibility(responsibility_id)], depth=depth)
+
+    @ladder_macro
+    def skill_links(group_id: str):
+        """A compact list of a group's skills, each linking to its full entry."""
+        return render("skill_links.html", skills=ladder.skills_in(group_id))
+
+
+def _where(env, args, message: str) -> str:
+    """Prefix a macro error with the page source and the line of the offending call."""
+    src = f"docs/{env.page.file.src_uri}"
+    needles = [repr(arg) for arg in args] + [f'"{arg}"' for arg in args if isinstance(arg, str)]
+    for number, line in enumerate(env.markdown.splitlines(), start=1):
+        if "{{" in line and any(needle in line for needle in needles):
+            return f"{src}:{number}: {message}"
+    return f"{src}: {message}"

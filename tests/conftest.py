@@ -1,0 +1,74 @@
+"""One strict build of the real site per test session, plus helpers for small throw-away projects."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ladder import load_ladder
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = "docs/data/ladder.yml"
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "overrides")
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+class Site:
+    """The built HTML of one project, read as a reader's browser would get it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def html(self, url: str) -> str:
+        path = self.root / url.lstrip("/")
+        if url.endswith("/") or url == "":
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(url), "lxml")
+
+    def pages(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return Site(out)
+
+
+@pytest.fixture(scope="session")
+def ladder():
+    return load_ladder(ROOT / DATA_FILE)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A private copy of the project that a test may break without touching the real one."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name)
+        else:
+            shutil.copy2(source, copy / name)
+    return copy
