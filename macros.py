@@ -13,6 +13,11 @@ from pathlib import Path
 from ladder import LadderDataError, UnknownId, load_ladder
 from ladder.render import Renderer
 
+try:  # MkDocs reports a PluginError as one clean error line and a non-zero exit.
+    from mkdocs.exceptions import PluginError as BuildStop
+except ImportError:  # another engine reading the same sources: stop the process instead
+    BuildStop = SystemExit
+
 
 class LadderMacroError(Exception):
     """A page called a ladder macro with an unknown id or wrong arguments."""
@@ -24,7 +29,7 @@ def define_env(env):
     try:
         ladder = load_ladder(project / data_file)
     except LadderDataError as error:
-        raise SystemExit(f"ERROR - {error}") from None
+        raise BuildStop(str(error)) from None
     renderer = Renderer(ladder, project / "overrides" / "partials" / "ladder")
     env.variables["ladder"] = ladder
 

@@ -31,12 +31,21 @@ class LadderDataError(Exception):
         super().__init__(self._format())
 
     def _format(self) -> str:
-        lines = [f"{self.path}: {len(self.problems)} problem(s) in the ladder data file"]
+        shown = _shown(self.path)
+        lines = [f"{shown}: {len(self.problems)} problem(s) in the ladder data file"]
         for problem in self.problems:
-            where = f"{self.path}:{problem.line}" if problem.line else str(self.path)
+            where = f"{shown}:{problem.line}" if problem.line else shown
             item = f" [item {problem.item}]" if problem.item else ""
             lines.append(f"  {where}{item}: {problem.message}")
         return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    """The path as a contributor typed it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def load_ladder(path: Path) -> Ladder:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from ladder import load_ladder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = "docs/data/ladder.yml"
-PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "overrides")
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
@@ -24,7 +27,12 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def warnings_in(output: str) -> list[str]:
+    return re.findall(r"^WARNING .*$", output, flags=re.MULTILINE)
 
 
 class Site:
@@ -51,7 +59,7 @@ def site(tmp_path_factory) -> Site:
     out = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+    assert not warnings_in(result.stderr), result.stderr
     return Site(out)
 
 
@@ -72,3 +80,15 @@ def project(tmp_path) -> Path:
         else:
             shutil.copy2(source, copy / name)
     return copy
+
+
+def edit_data(project: Path, change) -> None:
+    """Apply `change` to the parsed data file of a project copy and write it back."""
+    path = project / DATA_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def item(data: dict, section: str, item_id: str) -> dict:
+    return next(entry for entry in data[section] if entry["id"] == item_id)
