@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test anchors clean
+.PHONY: serve build test anchors linkcheck-external clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ build: $(STAMP) ## Strict build into site/
 
 test: $(STAMP) ## Every test: strict build, HTML checks, data errors, browser tests
 	$(BIN)/python -m pytest
+
+anchors: build ## Add the anchors of a new page or item to tests/published-anchors.txt
+	$(BIN)/python tools/anchors.py site
+
+linkcheck-external: build ## Check external links (needs the network; not part of `make test`)
+	$(BIN)/python tools/linkcheck_external.py site
 
 clean:
 	rm -rf $(VENV) site

@@ -32,6 +32,7 @@ def define_env(env):
         raise BuildStop(str(error)) from None
     renderer = Renderer(ladder, project / "overrides" / "partials" / "ladder")
     env.variables["ladder"] = ladder
+    env.conf["extra"]["ladder_version"] = ladder.version  # for the theme: citations name the version
 
     def ladder_macro(function):
         """Register `function` as a macro whose misuse names the page, the line and the id."""
