@@ -67,16 +67,15 @@ def test_every_kind_of_item_has_a_named_control(page, base_url, url, control):
     assert page.get_by_role("button", name=control, exact=True).count() == 1
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}],
                          ids=["desktop", "phone"])
 def test_a_deep_link_lands_below_the_header_and_is_marked_without_colour_alone(
-        browser, base_url, scheme, viewport):
-    context = browser.new_context(viewport=viewport)
+        browser, base_url, scheme, palette, viewport):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
-    page.goto(base_url + "skills/")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.goto(base_url + "skills/#skill-cloud-distributed--staff")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == palette
     target = page.locator("#skill-cloud-distributed--staff")
     assert_in_view_below_header(page, target)
     assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "dashed"

@@ -364,6 +364,7 @@ class PageFigures:
     external_urls: list[str]
     failed_urls: list[str]
     failing_audits: list[FailingAudit] = field(default_factory=list)
+    broken_audits: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -389,6 +390,7 @@ def figures_from(report: dict) -> PageFigures:
         external_urls=[request["url"] for request in requests if is_external(request["url"])],
         failed_urls=[request["url"] for request in requests if _failed(request)],
         failing_audits=list(_failing_audits(report)),
+        broken_audits=sorted(_broken_diagnostics(report)),
         warnings=list(report.get("runWarnings") or []),
     )
 
@@ -408,13 +410,22 @@ def _failing_audits(report: dict):
     for category in CATEGORIES:
         for ref in report["categories"][category]["auditRefs"]:
             audit = report["audits"][ref["id"]]
-            mode = audit.get("scoreDisplayMode")
-            if mode == "error":
+            if ref.get("weight", 0) <= 0:
+                continue
+            if audit.get("scoreDisplayMode") == "error":
                 yield FailingAudit(category, ref["id"], audit["title"], None,
                                    f"audit error: {audit.get('errorMessage', '')}")
-            elif ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+            elif audit.get("score") is not None and audit["score"] < 1:
                 yield FailingAudit(category, ref["id"], audit["title"], audit["score"],
                                    _audit_detail(audit))
+
+
+def _broken_diagnostics(report: dict):
+    """Ids of zero-weight audits that Lighthouse itself could not run (no effect on scores)."""
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            if ref.get("weight", 0) <= 0 and report["audits"][ref["id"]].get("scoreDisplayMode") == "error":
+                yield ref["id"]
 
 
 def _audit_detail(audit: dict) -> str:
@@ -523,7 +534,8 @@ def check_budgets(ours: dict[str, PageFigures], stock: dict[str, PageFigures]) -
         checks.append(Check(
             "first-load transfer <= stock Material", path, page.transfer_bytes <= reference.transfer_bytes,
             f"ours {page.transfer_bytes:,} B in {page.requests} requests, "
-            f"stock {reference.transfer_bytes:,} B in {reference.requests} requests",
+            f"stock {reference.transfer_bytes:,} B in {reference.requests} requests"
+            + (f" ({len(reference.failed_urls)} failed, counted as 0 B)" if reference.failed_urls else ""),
         ))
     return checks
 
@@ -576,10 +588,14 @@ def print_failing_audits(ours: dict[str, PageFigures]) -> None:
             score = _show(None if audit.score is None else round(audit.score * 100))
             print(f"  {PAGES[name]:<20} {CATEGORY_LABELS[audit.category]:<4} {audit.id} ({score}):"
                   f" {audit.title} — {audit.detail}")
-        for warning in figures.warnings:
-            print(f"  {PAGES[name]:<20} run warning: {warning}")
     if not any_found:
         print("  none")
+    broken = sorted({audit for figures in ours.values() for audit in figures.broken_audits})
+    if broken:
+        print(f"  (diagnostics Lighthouse could not run, weight 0, no effect on scores: {', '.join(broken)})")
+    warnings = sorted({warning for figures in ours.values() for warning in figures.warnings})
+    for warning in warnings:
+        print(f"  Lighthouse warning: {warning}")
 
 
 def print_scale_table(real_s: float, scaled_s: float, real_site: Path, scaled_site: Path) -> None:
