@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test anchors linkcheck-external clean
+.PHONY: serve build test anchors schema linkcheck-external clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP) ## Every test: strict build, HTML checks, data errors, browser te
 
 anchors: build ## Add the anchors of a new page or item to tests/published-anchors.txt
 	$(BIN)/python tools/anchors.py site
+
+schema: $(STAMP) ## Regenerate docs/schema/ladder.schema.json from ladder/schema.py
+	$(BIN)/python -m ladder schema > docs/schema/ladder.schema.json
 
 linkcheck-external: build ## Check external links (needs the network; not part of `make test`)
 	$(BIN)/python tools/linkcheck_external.py site

@@ -30,7 +30,9 @@ def define_env(env):
         ladder = load_ladder(project / data_file)
     except LadderDataError as error:
         raise BuildStop(str(error)) from None
-    renderer = Renderer(ladder, project / "overrides" / "partials" / "ladder")
+    renderer = Renderer(
+        ladder, project / "overrides" / "partials" / "ladder", env.conf["repo_url"], data_file
+    )
     env.variables["ladder"] = ladder
     env.conf["extra"]["ladder_version"] = ladder.version  # for the theme: citations name the version
 
@@ -44,11 +46,13 @@ def define_env(env):
             try:
                 signature.bind(*args, **kwargs)
             except TypeError as error:
-                raise LadderMacroError(_where(env, args, f"{call}: {error}; usage: {signature}")) from None
+                raise LadderMacroError(
+                    _where(env, function.__name__, args, f"{call}: {error}; usage: {signature}")
+                ) from None
             try:
                 return function(*args, **kwargs)
             except UnknownId as error:
-                raise LadderMacroError(_where(env, args, f"{call}: {error}")) from None
+                raise LadderMacroError(_where(env, function.__name__, args, f"{call}: {error}")) from None
 
         return env.macro(checked)
 
@@ -86,11 +90,12 @@ def define_env(env):
         return render("skill_links.html", skills=ladder.skills_in(group_id))
 
 
-def _where(env, args, message: str) -> str:
+def _where(env, name: str, args, message: str) -> str:
     """Prefix a macro error with the page source and the line of the offending call."""
-    src = f"docs/{env.page.file.src_uri}"
-    needles = [repr(arg) for arg in args] + [f'"{arg}"' for arg in args if isinstance(arg, str)]
-    for number, line in enumerate(env.markdown.splitlines(), start=1):
-        if "{{" in line and any(needle in line for needle in needles):
-            return f"{src}:{number}: {message}"
-    return f"{src}: {message}"
+    page = env.page.file
+    src = f"{Path(env.conf['docs_dir']).name}/{page.src_uri}"
+    source = Path(page.abs_src_path).read_text(encoding="utf-8").splitlines()
+    calls = [number for number, line in enumerate(source, start=1) if f"{name}(" in line]
+    exact = [n for n in calls if all(repr(a) in source[n - 1] or f'"{a}"' in source[n - 1] for a in args)]
+    line = (exact or calls or [None])[0]
+    return f"{src}:{line}: {message}" if line else f"{src}: {message}"

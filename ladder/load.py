@@ -54,21 +54,25 @@ def load_ladder(path: Path) -> Ladder:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LadderDataError(
-            path, [Problem(None, None, "the data file does not exist; check `ladder_data` in mkdocs.yml")]
+            path,
+            [Problem(None, None, "the data file does not exist; check `ladder_data` in mkdocs.yml")],
         ) from None
     node, raw = _parse(path, text)
     lines = _line_index(node)
     if not isinstance(raw, dict):
-        raise LadderDataError(path, [Problem(1, None, "the file must be a mapping with `version`, `levels`, …")])
+        raise LadderDataError(
+            path, [Problem(1, None, "the file must be a mapping with `version`, `levels`, …")]
+        )
     try:
         ladder = Ladder.model_validate(raw)
     except ValidationError as error:
         raise LadderDataError(path, [_explain(err, raw, lines) for err in error.errors()]) from None
-    problems = [
-        Problem(lines.get(loc), _item_id(raw, loc), message) for loc, message in _cross_check(ladder)
-    ]
+    problems = [Problem(lines.get(loc), _item_id(raw, loc), message) for loc, message in _cross_check(ladder)]
     if problems:
         raise LadderDataError(path, problems)
+    for section in ("levels", "skills", "responsibilities"):
+        for position, item in enumerate(getattr(ladder, section)):
+            ladder._lines[item.anchor] = lines[(section, position)]
     return ladder
 
 
@@ -81,9 +85,10 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node, object]:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        detail = " ".join(part for part in (error.context, error.problem) if part)
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        detail = error.problem or "invalid YAML"
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            detail += f" ({error.context} that starts on line {error.context_mark.line + 1})"
         raise LadderDataError(path, [Problem(line, None, f"YAML syntax error: {detail}")]) from None
 
 
@@ -96,7 +101,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in the same mapping", key_node.start_mark
+                    None,
+                    None,
+                    f"key {key!r} appears twice in the same mapping",
+                    key_node.start_mark,
                 )
             seen.add(key)
         return super().construct_mapping(node, deep)
@@ -139,7 +147,9 @@ def _plain(error: dict) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind.endswith("_type"):
-        return f"expected {kind.removesuffix('_type').replace('_', ' ')}, got {type(value).__name__} {value!r}"
+        return (
+            f"expected {kind.removesuffix('_type').replace('_', ' ')}, got {type(value).__name__} {value!r}"
+        )
     return error["msg"]
 
 
@@ -169,23 +179,36 @@ def _cross_check(ladder: Ladder):
 
     for position, skill in enumerate(ladder.skills):
         if skill.group not in group_ids:
-            yield ("skills", position, "group"), (
-                f"unknown skill group {skill.group!r}; known groups: {', '.join(sorted(group_ids))}"
+            yield (
+                ("skills", position, "group"),
+                (f"unknown skill group {skill.group!r}; known groups: {', '.join(sorted(group_ids))}"),
             )
     for group in ladder.skill_groups:
         if not any(skill.group == group.id for skill in ladder.skills):
             position = ladder.skill_groups.index(group)
             yield ("skill_groups", position, "id"), f"skill group {group.id!r} has no skills"
 
+    skill_ids = [skill.id for skill in ladder.skills]
+    retired_ids = {alias for skill in ladder.skills for alias in skill.aliases}
+    for position, responsibility in enumerate(ladder.responsibilities):
+        for index, skill_id in enumerate(responsibility.skills):
+            if skill_id not in skill_ids and skill_id not in retired_ids:
+                yield (
+                    ("responsibilities", position, "skills", index),
+                    (f"unknown skill {skill_id!r}; known skills: {', '.join(skill_ids)}"),
+                )
+
     for section in ("skills", "responsibilities"):
         for position, item in enumerate(getattr(ladder, section)):
             for level_id in item.expectations:
                 if level_id not in level_ids:
-                    yield (section, position, "expectations", level_id), (
-                        f"unknown level {level_id!r}; known levels: {', '.join(level_ids)}"
+                    yield (
+                        (section, position, "expectations", level_id),
+                        (f"unknown level {level_id!r}; known levels: {', '.join(level_ids)}"),
                     )
             missing = [level_id for level_id in level_ids if level_id not in item.expectations]
             if missing:
-                yield (section, position, "expectations"), (
-                    f"no expectation for level(s) {', '.join(missing)}; every level needs one"
+                yield (
+                    (section, position, "expectations"),
+                    (f"no expectation for level(s) {', '.join(missing)}; every level needs one"),
                 )

@@ -6,12 +6,14 @@ permalinks); everything under a heading is an HTML block from a template.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .schema import Ladder
 
@@ -19,8 +21,12 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 
 def markdown_text(value) -> Markup:
-    """Escape a data string for a Markdown heading: HTML first, then Markdown syntax."""
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
+    """Escape a data string for a Markdown heading: HTML first, then Markdown syntax.
+
+    Quotes stay as they are: they are harmless in heading text, and the table of contents would
+    show an entity such as `&#39;` literally.
+    """
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False)))
 
 
 def page_url(src_path: str) -> str:
@@ -32,8 +38,10 @@ def page_url(src_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, ladder: Ladder, templates: Path):
+    def __init__(self, ladder: Ladder, templates: Path, repo_url: str, data_file: str):
         self.ladder = ladder
+        self.repo_url = repo_url.rstrip("/")
+        self.data_file = data_file
         self.jinja = Environment(
             loader=FileSystemLoader(templates),
             autoescape=True,
@@ -42,6 +50,25 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.jinja.filters["md"] = markdown_text
+        self.jinja.globals.update(edit_url=self.edit_url, suggest_url=self.suggest_url)
+
+    def edit_url(self, item) -> str:
+        """The data file on the repository host, at the item's line."""
+        return f"{self.repo_url}/blob/main/{self.data_file}#L{self.ladder.line_of(item)}"
+
+    def suggest_url(self, item) -> str:
+        """A new issue on the repository host, pre-filled with the item's id."""
+        query = urlencode(
+            {
+                "title": f"Suggestion for {item.anchor}: {item.name}",
+                "labels": "ladder-content",
+                "body": (
+                    f"Item: `{item.anchor}` ({item.name}), line {self.ladder.line_of(item)} of "
+                    f"`{self.data_file}`\n\nWhat should change, and why (an example from real work helps):\n"
+                ),
+            }
+        )
+        return f"{self.repo_url}/issues/new?{query}"
 
     def render(self, template: str, current_page: str, **context) -> Markup:
         def url(target: str, anchor: str = "") -> str:

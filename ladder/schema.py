@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 ItemId = Annotated[
     str,
@@ -69,6 +69,7 @@ class Skill(LadderItem):
 
 class Responsibility(LadderItem):
     kind: ClassVar[str] = "responsibility"
+    skills: list[ItemId] = Field(default=[], description="Ids of the skills this work draws on most.")
 
 
 class Ladder(Strict):
@@ -77,6 +78,12 @@ class Ladder(Strict):
     skill_groups: list[SkillGroup] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
     responsibilities: list[Responsibility] = Field(min_length=1)
+
+    # Line of each item in the data file, keyed by anchor, for "edit this item" links.
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def line_of(self, item) -> int:
+        return self._lines.get(item.anchor, 1)
 
     def level(self, level_id: str) -> Level:
         return _by_id(self.levels, level_id, "level")
@@ -100,8 +107,23 @@ class UnknownId(LookupError):
 
 
 def _by_id(items, item_id, what):
+    """The item with this id, or the item that took it over as an alias."""
     for item in items:
-        if item.id == item_id:
+        if item.id == item_id or item_id in getattr(item, "aliases", ()):
             return item
     known = ", ".join(item.id for item in items)
     raise UnknownId(f"unknown {what} id {item_id!r}; known ids: {known}")
+
+
+SCHEMA_ID = "https://ml-engineer-ladder.org/schema/ladder.schema.json"
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the data file, published with the site for editors and other tools."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **Ladder.model_json_schema(),
+        "title": "ML engineer career ladder",
+        "description": "The data file of the ladder: levels, skill groups, skills and responsibilities.",
+    }

@@ -24,9 +24,9 @@ DATA_FILE = "docs/data/ladder.yml"
 PROJECT_FILES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
@@ -72,10 +72,9 @@ def ladder():
     return load_ladder(ROOT / DATA_FILE)
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
+def copy_project(parent: Path) -> Path:
     """A private copy of the project that a test may break without touching the real one."""
-    copy = tmp_path / "project"
+    copy = parent / "project"
     copy.mkdir()
     for name in PROJECT_FILES:
         source = ROOT / name
@@ -84,6 +83,11 @@ def project(tmp_path) -> Path:
         else:
             shutil.copy2(source, copy / name)
     return copy
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path)
 
 
 def edit_data(project: Path, change) -> None:

@@ -45,7 +45,7 @@ def test_copy_link_by_keyboard_puts_a_working_permalink_on_the_clipboard(page, b
 
 def test_cite_copies_a_markdown_link_with_title_level_and_version(page, base_url, ladder, site):
     page.goto(base_url + "levels/senior/")
-    page.get_by_role("button", name=f"Copy citation for {STATISTICS_SENIOR}").click()
+    page.get_by_role("button", name=f"Cite {STATISTICS_SENIOR}").click()
     citation = clipboard(page)
     match = re.fullmatch(r"\[(.+)\]\((\S+)\) \((.+), version (\S+)\)", citation)
     assert match, citation
@@ -56,22 +56,32 @@ def test_cite_copies_a_markdown_link_with_title_level_and_version(page, base_url
     assert version == ladder.version
 
 
-@pytest.mark.parametrize("url, control", [
-    ("skills/", "Copy link to Statistics"),
-    ("responsibilities/", "Copy link to Developing machine learning models — Staff ML Engineer"),
-    ("levels/", "Copy link to Principal ML Engineer"),
-    ("role/", "Copy link to How the role evolved"),
-])
+@pytest.mark.parametrize(
+    "url, control",
+    [
+        ("skills/", "Copy link to Statistics"),
+        (
+            "responsibilities/",
+            "Copy link to Developing machine learning models — Staff ML Engineer",
+        ),
+        ("levels/", "Copy link to Principal ML Engineer"),
+        ("role/", "Copy link to How the role evolved"),
+    ],
+)
 def test_every_kind_of_item_has_a_named_control(page, base_url, url, control):
     page.goto(base_url + url)
     assert page.get_by_role("button", name=control, exact=True).count() == 1
 
 
 @pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}],
-                         ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 800}, {"width": 360, "height": 740}],
+    ids=["desktop", "phone"],
+)
 def test_a_deep_link_lands_below_the_header_and_is_marked_without_colour_alone(
-        browser, base_url, scheme, palette, viewport):
+    browser, base_url, scheme, palette, viewport
+):
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + "skills/#skill-cloud-distributed--staff")
@@ -85,16 +95,22 @@ def test_a_deep_link_lands_below_the_header_and_is_marked_without_colour_alone(
 
 
 def test_an_alias_lands_on_the_renamed_item(page, project, tmp_path):
-    edit_data(project, lambda data: item(data, "skills", "delivery").update(
-        id="delivery-and-prioritisation", aliases=["delivery"]))
+    edit_data(
+        project,
+        lambda data: item(data, "skills", "delivery").update(
+            id="delivery-and-prioritisation", aliases=["delivery"]
+        ),
+    )
     assert mkdocs_build(project, tmp_path / "out").returncode == 0
     with serve(tmp_path / "out") as renamed:
         page.goto(renamed + "skills/#skill-delivery--senior")
         target = page.locator("#skill-delivery-and-prioritisation--senior")
         assert "ladder-target" in target.get_attribute("class")
         assert_in_view_below_header(page, target)
-    assert Site(tmp_path / "out").soup("skills/").find(id="skill-delivery--senior")["data-alias-of"] == \
-        "skill-delivery-and-prioritisation--senior"
+    assert (
+        Site(tmp_path / "out").soup("skills/").find(id="skill-delivery--senior")["data-alias-of"]
+        == "skill-delivery-and-prioritisation--senior"
+    )
 
 
 def assert_in_view_below_header(page, target):

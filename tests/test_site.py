@@ -10,21 +10,57 @@ from conftest import Site, edit_data, item, mkdocs_build
 
 # (url, title, heading ids the page must keep, facts from the article it must cover)
 SECTIONS = [
-    ("", "Machine Learning Engineer career ladder",
-     ["for-engineers", "for-managers", "for-contributors"], ["pull request", "review"]),
-    ("role/", "Understanding the role",
-     ["what-ml-is", "why-it-matters", "how-the-role-evolved"],
-     ["feature engineering", "preprocessing", "bias", "fairness", "privacy", "healthcare", "finance"]),
-    ("responsibilities/", "Key responsibilities",
-     ["example-recommendation-system", "example-fraud-detection", "example-support-chatbot"],
-     ["collaborative filtering", "content-based", "transaction logs", "outliers", "product managers",
-      "business analysts"]),
-    ("skills/", "Skills", ["technical-skills", "leadership-skills"],
-     ["Python", "TensorFlow", "PyTorch", "eigenvectors", "gradients", "AWS"]),
-    ("impact/", "Impact on business outcomes", ["better-decisions", "innovation-and-efficiency"],
-     ["risk assessment", "resource allocation", "repetitive"]),
-    ("future/", "Future trends", ["growing-demand", "ai-and-automation"],
-     ["AutoML", "pre-trained", "transfer learning", "fine-tuning", "model selection"]),
+    (
+        "",
+        "Machine Learning Engineer career ladder",
+        ["for-engineers", "for-managers", "for-contributors"],
+        ["pull request", "review"],
+    ),
+    (
+        "role/",
+        "Understanding the role",
+        ["what-ml-is", "why-it-matters", "how-the-role-evolved"],
+        [
+            "feature engineering",
+            "preprocessing",
+            "bias",
+            "fairness",
+            "privacy",
+            "healthcare",
+            "finance",
+        ],
+    ),
+    (
+        "responsibilities/",
+        "Key responsibilities",
+        ["example-recommendation-system", "example-fraud-detection", "example-support-chatbot"],
+        [
+            "collaborative filtering",
+            "content-based",
+            "transaction logs",
+            "outliers",
+            "product managers",
+            "business analysts",
+        ],
+    ),
+    (
+        "skills/",
+        "Skills",
+        ["technical-skills", "leadership-skills"],
+        ["Python", "TensorFlow", "PyTorch", "eigenvectors", "gradients", "AWS"],
+    ),
+    (
+        "impact/",
+        "Impact on business outcomes",
+        ["better-decisions", "innovation-and-efficiency"],
+        ["risk assessment", "resource allocation", "repetitive"],
+    ),
+    (
+        "future/",
+        "Future trends",
+        ["growing-demand", "ai-and-automation"],
+        ["AutoML", "pre-trained", "transfer learning", "fine-tuning", "model selection"],
+    ),
 ]
 
 
@@ -48,8 +84,14 @@ def test_article_section_pages(site: Site, url, title, ids, facts):
 def test_navigation_follows_the_article(site: Site):
     nav = site.soup("").select("nav.md-nav--primary a.md-nav__link[href]")
     labels = [text(link) for link in nav]
-    order = ["Understanding the role", "Key responsibilities", "Skills", "Impact on business outcomes",
-             "Future trends", "Senior ML Engineer"]
+    order = [
+        "Understanding the role",
+        "Key responsibilities",
+        "Skills",
+        "Impact on business outcomes",
+        "Future trends",
+        "Senior ML Engineer",
+    ]
     positions = [labels.index(label) for label in order]
     assert positions == sorted(positions), labels
 
@@ -101,11 +143,11 @@ def test_every_level_page_holds_every_expectation_of_its_level(site: Site, ladde
         assert text(soup.find("h1")) == level.name
         assert soup.find("h1")["id"] == level.anchor
         assert " ".join(level.scope.split()) in text(soup.find("article"))
-        for item in [*ladder.responsibilities, *ladder.skills]:
-            expectation = soup.find(id=item.expectation_anchor(level.id))
-            assert expectation is not None, f"levels/{level.id} lacks {item.expectation_anchor(level.id)}"
+        for entry in [*ladder.responsibilities, *ladder.skills]:
+            expectation = soup.find(id=entry.expectation_anchor(level.id))
+            assert expectation is not None, f"levels/{level.id} lacks {entry.expectation_anchor(level.id)}"
             body = text(expectation.find_next("div"))
-            assert " ".join(item.expectations[level.id].split()) in body
+            assert " ".join(entry.expectations[level.id].split()) in body
 
 
 def test_skill_links_point_at_the_skills_page(site: Site, ladder):

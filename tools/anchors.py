@@ -20,7 +20,9 @@ from sitemap import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "tests" / "published-anchors.txt"
-HEADER = "# Every page URL and anchor the site has published. Lines are only ever added: see tools/anchors.py.\n"
+HEADER = (
+    "# Every page URL and anchor the site has published. Lines are only ever added: see tools/anchors.py.\n"
+)
 
 
 def read_manifest(path: Path = MANIFEST) -> set[str]:
@@ -56,7 +58,9 @@ def lost_anchors(site: BuiltSite, manifest: set[str], moves: dict[str, str]) -> 
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("site", type=Path)
     parser.add_argument("--check", action="store_true", help="only report lost anchors")
     args = parser.parse_args(argv)

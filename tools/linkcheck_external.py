@@ -44,14 +44,19 @@ def status(url: str) -> str | None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("site", type=Path)
     args = parser.parse_args(argv)
 
-    links = {url: pages for url, pages in BuiltSite(args.site).external_links().items()
-             if urlsplit(url).hostname not in ALLOWLIST}
+    links = {
+        url: pages
+        for url, pages in BuiltSite(args.site).external_links().items()
+        if urlsplit(url).hostname not in ALLOWLIST
+    }
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = dict(zip(links, pool.map(status, links)))
+        results = dict(zip(links, pool.map(status, links), strict=True))
     broken = {url: reason for url, reason in results.items() if reason}
     for url, reason in sorted(broken.items()):
         print(f"BROKEN {url} ({reason}) on {', '.join(sorted(links[url]))}")

@@ -29,9 +29,7 @@ class Page:
     def content_ids(self) -> set[str]:
         """Ids a reader can link to: everything inside the article, minus the theme's own."""
         article = self.soup.find("article") or self.soup
-        return {
-            element["id"] for element in article.find_all(id=True) if not element["id"].startswith("__")
-        }
+        return {element["id"] for element in article.find_all(id=True) if not element["id"].startswith("__")}
 
     def links(self):
         """Yield (tag, url) for every link and resource the page refers to."""

@@ -81,7 +81,7 @@
         await copy(permalink(element.id));
         announce(`Link to ${title} copied`);
       }),
-      button(`Copy citation for ${title}`, "Cite", async () => {
+      button(`Cite ${title}`, "Cite", async () => {
         await copy(citation(element));
         announce(`Citation for ${title} copied`);
       }),
