@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test anchors schema linkcheck-external clean
+.PHONY: serve build test bench anchors schema linkcheck-external clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ build: $(STAMP) ## Strict build into site/
 test: $(STAMP) ## Every test: strict build, HTML checks, data errors, browser tests
 	$(BIN)/python -m pytest
 
+bench: $(STAMP) ## Build time, Lighthouse (ours vs stock Material), 10x scale test; fails on a broken budget
+	$(BIN)/python tools/bench.py
+
 anchors: build ## Add the anchors of a new page or item to tests/published-anchors.txt
 	$(BIN)/python tools/anchors.py site
 
@@ -34,4 +37,4 @@ linkcheck-external: build ## Check external links (needs the network; not part o
 	$(BIN)/python tools/linkcheck_external.py site
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .bench

@@ -52,13 +52,27 @@ DEFAULT_DATA_FILE = "docs/data/ladder.yml"
 LIGHTHOUSE_VERSION = "12.2.3"
 CHROME_PATH = "/usr/bin/chromium"
 CHROME_FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CATEGORY_LABELS = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
-PAGES = {"home": "/", "responsibilities": "/responsibilities/", "skills": "/skills/",
-         "senior": "/levels/senior/"}
+CATEGORY_LABELS = {
+    "performance": "perf",
+    "accessibility": "a11y",
+    "best-practices": "bp",
+    "seo": "seo",
+}
+PAGES = {
+    "home": "/",
+    "responsibilities": "/responsibilities/",
+    "skills": "/skills/",
+    "senior": "/levels/senior/",
+}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 # Scale test: how much larger the synthetic ladder is, and which pages to weigh.
@@ -81,6 +95,8 @@ class BenchError(Exception):
 
 
 def progress(message: str) -> None:
+    """A status line on stderr, kept in order with the report on stdout."""
+    sys.stdout.flush()
     print(f"… {message}", file=sys.stderr, flush=True)
 
 
@@ -114,7 +130,7 @@ def copy_project(destination: Path) -> Path:
 
 
 class _AnyTagLoader(yaml.SafeLoader):
-    """SafeLoader that reads MkDocs tags (!ENV, !!python/name:…) as plain values."""
+    """SafeLoader that accepts MkDocs tags (!ENV, !!python/name:…) and reads them as None."""
 
 
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -165,7 +181,7 @@ def _key_block(lines: list[str], key: str, indent: int, start: int = 0, stop: in
 def _remove_key(lines: list[str], key: str, indent: int, start: int = 0, stop: int | None = None):
     block = _key_block(lines, key, indent, start, stop)
     if block:
-        del lines[block[0]:block[1]]
+        del lines[block[0] : block[1]]
 
 
 def stock_material_config(text: str) -> str:
@@ -177,7 +193,7 @@ def stock_material_config(text: str) -> str:
     for key in ("custom_dir", "font"):
         theme = _key_block(lines, "theme", 0)
         if theme:
-            children = [line for line in lines[theme[0] + 1:theme[1]] if _is_content(line)]
+            children = [line for line in lines[theme[0] + 1 : theme[1]] if _is_content(line)]
             if children:
                 _remove_key(lines, key, _indent(children[0]), theme[0] + 1, theme[1])
     for key in ("extra_css", "extra_javascript"):
@@ -190,13 +206,14 @@ def check_stock_config(config: dict) -> None:
     leftovers = [f"theme.{key}" for key in ("custom_dir", "font") if isinstance(theme, dict) and key in theme]
     leftovers += [key for key in ("extra_css", "extra_javascript") if key in config]
     if leftovers:
-        raise BenchError(f"could not remove {', '.join(leftovers)} from the stock Material mkdocs.yml")
+        raise BenchError(f"could not remove {', '.join(leftovers)} from the stock mkdocs.yml")
 
 
 def build_stock_material(workdir: Path, site_dir: Path) -> float:
     project = copy_project(workdir / "stock")
     config_path = project / "mkdocs.yml"
-    config_path.write_text(stock_material_config(config_path.read_text(encoding="utf-8")), encoding="utf-8")
+    text = stock_material_config(config_path.read_text(encoding="utf-8"))
+    config_path.write_text(text, encoding="utf-8")
     check_stock_config(read_config(config_path))
     return build_site(project, site_dir)
 
@@ -210,8 +227,15 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     COMPRESSIBLE = {
-        "text/html", "text/css", "text/javascript", "application/javascript",
-        "application/x-javascript", "application/json", "image/svg+xml", "application/xml", "text/xml",
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/x-javascript",
+        "application/json",
+        "image/svg+xml",
+        "application/xml",
+        "text/xml",
     }
 
     def send_head(self):
@@ -302,12 +326,22 @@ def ensure_lighthouse() -> Path:
         progress(f"installing lighthouse@{LIGHTHOUSE_VERSION} into .bench/")
         BENCH.mkdir(exist_ok=True)
         result = subprocess.run(
-            [npm, "install", "--prefix", str(BENCH), "--no-audit", "--no-fund",
-             f"lighthouse@{LIGHTHOUSE_VERSION}"],
-            capture_output=True, text=True,
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(BENCH),
+                "--no-audit",
+                "--no-fund",
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+            ],
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0 or _installed_version(package) != LIGHTHOUSE_VERSION:
-            raise BenchError(f"npm could not install lighthouse@{LIGHTHOUSE_VERSION}:\n{result.stderr.strip()}")
+            raise BenchError(
+                f"npm could not install lighthouse@{LIGHTHOUSE_VERSION}:\n{result.stderr.strip()}"
+            )
     return cli
 
 
@@ -327,8 +361,11 @@ def run_lighthouse(cli: Path, url: str, output: Path) -> dict:
         raise BenchError(f"Chromium not found at {CHROME_PATH}")
     output.unlink(missing_ok=True)
     command = [
-        node, str(cli), url,
-        "--output=json", f"--output-path={output}",
+        node,
+        str(cli),
+        url,
+        "--output=json",
+        f"--output-path={output}",
         f"--only-categories={','.join(CATEGORIES)}",
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
         "--quiet",
@@ -339,7 +376,8 @@ def run_lighthouse(cli: Path, url: str, output: Path) -> dict:
         raise BenchError(f"Lighthouse failed on {url}:\n{result.stderr.strip()[-3000:]}")
     report = json.loads(output.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
-        raise BenchError(f"Lighthouse could not load {url}: {report['runtimeError'].get('message')}")
+        message = report["runtimeError"].get("message")
+        raise BenchError(f"Lighthouse could not load {url}: {message}")
     return report
 
 
@@ -379,10 +417,7 @@ def figures_from(report: dict) -> PageFigures:
     categories = report["categories"]
     requests = (audits["network-requests"].get("details") or {}).get("items", [])
     return PageFigures(
-        scores={
-            name: None if categories[name]["score"] is None else round(categories[name]["score"] * 100)
-            for name in CATEGORIES
-        },
+        scores={name: _percent(categories[name]["score"]) for name in CATEGORIES},
         fcp_s=_seconds(audits["first-contentful-paint"]),
         lcp_s=_seconds(audits["largest-contentful-paint"]),
         transfer_bytes=sum(int(request.get("transferSize") or 0) for request in requests),
@@ -393,6 +428,10 @@ def figures_from(report: dict) -> PageFigures:
         broken_audits=sorted(_broken_diagnostics(report)),
         warnings=list(report.get("runWarnings") or []),
     )
+
+
+def _percent(score: float | None) -> int | None:
+    return None if score is None else round(score * 100)
 
 
 def _seconds(audit: dict) -> float | None:
@@ -413,18 +452,23 @@ def _failing_audits(report: dict):
             if ref.get("weight", 0) <= 0:
                 continue
             if audit.get("scoreDisplayMode") == "error":
-                yield FailingAudit(category, ref["id"], audit["title"], None,
-                                   f"audit error: {audit.get('errorMessage', '')}")
+                yield FailingAudit(
+                    category,
+                    ref["id"],
+                    audit["title"],
+                    None,
+                    f"audit error: {audit.get('errorMessage', '')}",
+                )
             elif audit.get("score") is not None and audit["score"] < 1:
-                yield FailingAudit(category, ref["id"], audit["title"], audit["score"],
-                                   _audit_detail(audit))
+                yield FailingAudit(category, ref["id"], audit["title"], audit["score"], _audit_detail(audit))
 
 
 def _broken_diagnostics(report: dict):
     """Ids of zero-weight audits that Lighthouse itself could not run (no effect on scores)."""
     for category in CATEGORIES:
         for ref in report["categories"][category]["auditRefs"]:
-            if ref.get("weight", 0) <= 0 and report["audits"][ref["id"]].get("scoreDisplayMode") == "error":
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight", 0) <= 0 and audit.get("scoreDisplayMode") == "error":
                 yield ref["id"]
 
 
@@ -493,7 +537,8 @@ def build_scaled_site(workdir: Path, site_dir: Path) -> float:
     path = data_file_of(project)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     scaled = scaled_ladder(data, SCALE)
-    path.write_text(yaml.safe_dump(scaled, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    text = yaml.safe_dump(scaled, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(text, encoding="utf-8")
     return build_site(project, site_dir)
 
 
@@ -518,25 +563,42 @@ def check_budgets(ours: dict[str, PageFigures], stock: dict[str, PageFigures]) -
     for name, path in PAGES.items():
         page, reference = ours[name], stock[name]
         low = {c: s for c, s in page.scores.items() if s is None or s < SCORE_BUDGET}
-        checks.append(Check(
-            f"all four Lighthouse scores = {SCORE_BUDGET}", path, not low,
-            ", ".join(f"{CATEGORY_LABELS[c]} {_show(s)}" for c, s in (low or page.scores).items()),
-        ))
-        checks.append(Check(
-            f"FCP <= {FCP_BUDGET_S:.1f} s", path, page.fcp_s is not None and page.fcp_s <= FCP_BUDGET_S,
-            f"FCP {_show(page.fcp_s, '{:.2f} s')}",
-        ))
-        checks.append(Check(
-            f"{EXTERNAL_REQUESTS_BUDGET} requests to other hosts", path,
-            len(page.external_urls) <= EXTERNAL_REQUESTS_BUDGET,
-            f"{len(page.external_urls)} request(s)",
-        ))
-        checks.append(Check(
-            "first-load transfer <= stock Material", path, page.transfer_bytes <= reference.transfer_bytes,
-            f"ours {page.transfer_bytes:,} B in {page.requests} requests, "
-            f"stock {reference.transfer_bytes:,} B in {reference.requests} requests"
-            + (f" ({len(reference.failed_urls)} failed, counted as 0 B)" if reference.failed_urls else ""),
-        ))
+        checks.append(
+            Check(
+                f"all four Lighthouse scores = {SCORE_BUDGET}",
+                path,
+                not low,
+                ", ".join(f"{CATEGORY_LABELS[c]} {_show(s)}" for c, s in (low or page.scores).items()),
+            )
+        )
+        checks.append(
+            Check(
+                f"FCP <= {FCP_BUDGET_S:.1f} s",
+                path,
+                page.fcp_s is not None and page.fcp_s <= FCP_BUDGET_S,
+                f"FCP {_show(page.fcp_s, '{:.2f} s')}",
+            )
+        )
+        checks.append(
+            Check(
+                f"{EXTERNAL_REQUESTS_BUDGET} requests to other hosts",
+                path,
+                len(page.external_urls) <= EXTERNAL_REQUESTS_BUDGET,
+                f"{len(page.external_urls)} request(s)",
+            )
+        )
+        checks.append(
+            Check(
+                "first-load transfer <= stock Material",
+                path,
+                page.transfer_bytes <= reference.transfer_bytes,
+                f"ours {page.transfer_bytes:,} B in {page.requests} requests, "
+                f"stock {reference.transfer_bytes:,} B in {reference.requests} requests"
+                + (
+                    f" ({len(reference.failed_urls)} failed, counted as 0 B)" if reference.failed_urls else ""
+                ),
+            )
+        )
     return checks
 
 
@@ -550,8 +612,11 @@ def _show(value, fmt: str = "{}") -> str:
 
 def print_lighthouse_table(ours: dict[str, PageFigures], stock: dict[str, PageFigures]) -> None:
     print(f"\n== Lighthouse {LIGHTHOUSE_VERSION}, mobile (simulated throttling), gzip on 127.0.0.1")
-    header = (f"{'page':<20} {'build':<6} " + " ".join(f"{CATEGORY_LABELS[c]:>4}" for c in CATEGORIES)
-              + f" {'FCP s':>6} {'LCP s':>6} {'transfer B':>11} {'reqs':>5} {'ext':>4} {'failed':>6}")
+    header = (
+        f"{'page':<20} {'build':<6} "
+        + " ".join(f"{CATEGORY_LABELS[c]:>4}" for c in CATEGORIES)
+        + f" {'FCP s':>6} {'LCP s':>6} {'transfer B':>11} {'reqs':>5} {'ext':>4} {'failed':>6}"
+    )
     print(header)
     print("-" * len(header))
     for name, path in PAGES.items():
@@ -560,11 +625,14 @@ def print_lighthouse_table(ours: dict[str, PageFigures], stock: dict[str, PageFi
                 f"{path:<20} {label:<6} "
                 + " ".join(f"{_show(figures.scores[c]):>4}" for c in CATEGORIES)
                 + f" {_show(figures.fcp_s, '{:.2f}'):>6} {_show(figures.lcp_s, '{:.2f}'):>6}"
-                f" {figures.transfer_bytes:>11,} {figures.requests:>5} {len(figures.external_urls):>4}"
+                f" {figures.transfer_bytes:>11,} {figures.requests:>5}"
+                f" {len(figures.external_urls):>4}"
                 f" {len(figures.failed_urls):>6}"
             )
-    print("(ext: requests to hosts other than 127.0.0.1/localhost; failed: no response or HTTP >= 400,"
-          " which Lighthouse counts as 0 bytes)")
+    print(
+        "(ext: requests to hosts other than 127.0.0.1/localhost;"
+        " failed: no response or HTTP >= 400, which Lighthouse counts as 0 bytes)"
+    )
     _print_url_lists(ours, stock)
 
 
@@ -585,9 +653,11 @@ def print_failing_audits(ours: dict[str, PageFigures]) -> None:
     for name, figures in ours.items():
         for audit in figures.failing_audits:
             any_found = True
-            score = _show(None if audit.score is None else round(audit.score * 100))
-            print(f"  {PAGES[name]:<20} {CATEGORY_LABELS[audit.category]:<4} {audit.id} ({score}):"
-                  f" {audit.title} — {audit.detail}")
+            score = _show(_percent(audit.score))
+            print(
+                f"  {PAGES[name]:<20} {CATEGORY_LABELS[audit.category]:<4} {audit.id} ({score}):"
+                f" {audit.title} — {audit.detail}"
+            )
     if not any_found:
         print("  none")
     broken = sorted({audit for figures in ours.values() for audit in figures.broken_audits})
@@ -604,13 +674,15 @@ def print_scale_table(real_s: float, scaled_s: float, real_site: Path, scaled_si
     print(f"{'build time (s)':<34} {real_s:>12.2f} {scaled_s:>12.2f} {scaled_s / real_s:>7.2f}x")
     for url in SIZE_PAGES:
         real, scaled = page_size(real_site, url), page_size(scaled_site, url)
-        print(f"{'/' + url + 'index.html (B)':<34} {real:>12,} {scaled:>12,} {scaled / real:>7.2f}x")
+        label = f"/{url}index.html (B)"
+        print(f"{label:<34} {real:>12,} {scaled:>12,} {scaled / real:>7.2f}x")
 
 
 def print_checks(checks: list[Check]) -> None:
     print("\n== Budgets")
     for check in checks:
-        print(f"{'PASS' if check.passed else 'FAIL'}  {check.budget:<38} {check.page:<20} {check.detail}")
+        verdict = "PASS" if check.passed else "FAIL"
+        print(f"{verdict}  {check.budget:<38} {check.page:<20} {check.detail}")
     failed = sum(not check.passed for check in checks)
     print(f"\n{len(checks) - failed} passed, {failed} failed")
 
@@ -620,8 +692,11 @@ def print_checks(checks: list[Check]) -> None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--skip-lighthouse", action="store_true",
-                        help="only the builds and the scale test: no server, no Lighthouse, no budgets")
+    parser.add_argument(
+        "--skip-lighthouse",
+        action="store_true",
+        help="only the builds and the scale test (no Lighthouse, no budgets)",
+    )
     return parser.parse_args(argv)
 
 
