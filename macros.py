@@ -11,6 +11,7 @@ import inspect
 from pathlib import Path
 
 from ladder import LadderDataError, UnknownId, load_ladder
+from ladder.export import write_exports
 from ladder.render import Renderer
 
 try:  # MkDocs reports a PluginError as one clean error line and a non-zero exit.
@@ -31,7 +32,11 @@ def define_env(env):
     except LadderDataError as error:
         raise BuildStop(str(error)) from None
     renderer = Renderer(
-        ladder, project / "overrides" / "partials" / "ladder", env.conf["repo_url"], data_file
+        ladder,
+        project / "overrides" / "partials" / "ladder",
+        site_url=env.conf["site_url"],
+        repo_url=env.conf["repo_url"],
+        data_file=data_file,
     )
     env.variables["ladder"] = ladder
     env.conf["extra"]["ladder_version"] = ladder.version  # for the theme: citations name the version
@@ -85,9 +90,34 @@ def define_env(env):
         return render("items.md", skills=[ladder.responsibility(responsibility_id)], depth=depth)
 
     @ladder_macro
+    def changelog():
+        """Every release, newest first, with the items it changed."""
+        return render("changelog.md")
+
+    @ladder_macro
+    def changes_since():
+        """For each earlier version, everything that changed after it."""
+        return render("changes_since.md")
+
+    @ladder_macro
+    def compare_levels():
+        """Every expectation in a table, one column per level; the page script shows two side by side."""
+        return render("compare.html")
+
+    @ladder_macro
+    def self_assessment():
+        """A checklist of every expectation, per level, that the page script saves in the browser."""
+        return render("self_assessment.html")
+
+    @ladder_macro
     def skill_links(group_id: str):
         """A compact list of a group's skills, each linking to its full entry."""
         return render("skill_links.html", skills=ladder.skills_in(group_id))
+
+
+def on_post_build(env):
+    """Publish the ladder as JSON and CSV beside the pages (see docs/data-export.md)."""
+    write_exports(env.variables["ladder"], env.conf["site_dir"], env.conf["site_url"])
 
 
 def _where(env, name: str, args, message: str) -> str:

@@ -198,6 +198,30 @@ def _cross_check(ladder: Ladder):
                     (f"unknown skill {skill_id!r}; known skills: {', '.join(skill_ids)}"),
                 )
 
+    versions = [release.version for release in ladder.changelog]
+    if versions[0] != ladder.version:
+        yield (
+            ("changelog", 0, "version"),
+            (
+                f"the newest changelog entry is {versions[0]}, but `version` is {ladder.version}; "
+                "add a changelog entry for the new version at the top"
+            ),
+        )
+    as_tuples = [tuple(int(part) for part in version.split(".")) for version in versions]
+    if as_tuples != sorted(as_tuples, reverse=True) or len(set(versions)) != len(versions):
+        yield ("changelog",), "changelog entries must be newest first, one per version"
+    anchors = ladder.anchors()
+    for position, release in enumerate(ladder.changelog):
+        for index, change in enumerate(release.changes):
+            if change.item not in anchors:
+                yield (
+                    ("changelog", position, "changes", index, "item"),
+                    (
+                        f"unknown item {change.item!r}; name an anchor such as skill-statistics or "
+                        "skill-statistics--senior"
+                    ),
+                )
+
     for section in ("skills", "responsibilities"):
         for position, item in enumerate(getattr(ladder, section)):
             for level_id in item.expectations:

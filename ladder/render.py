@@ -38,8 +38,9 @@ def page_url(src_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, ladder: Ladder, templates: Path, repo_url: str, data_file: str):
+    def __init__(self, ladder: Ladder, templates: Path, site_url: str, repo_url: str, data_file: str):
         self.ladder = ladder
+        self.site_url = site_url.rstrip("/") + "/"
         self.repo_url = repo_url.rstrip("/")
         self.data_file = data_file
         self.jinja = Environment(
@@ -50,7 +51,24 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.jinja.filters["md"] = markdown_text
-        self.jinja.globals.update(edit_url=self.edit_url, suggest_url=self.suggest_url)
+        self.jinja.globals.update(
+            edit_url=self.edit_url,
+            suggest_url=self.suggest_url,
+            anchor_target=self.anchor_target,
+            permalink=self.permalink,
+        )
+
+    def permalink(self, source: str, anchor: str = "") -> str:
+        """The absolute, published URL of a page source and anchor, for copies that leave the site."""
+        return self.site_url + page_url(source) + (f"#{anchor}" if anchor else "")
+
+    def anchor_target(self, anchor: str) -> tuple[str, str]:
+        """(page source, title) of the page that shows an anchor in full, e.g. for the changelog."""
+        found, level = self.ladder.find_anchor(anchor)
+        if found.anchor.startswith("level-"):
+            return f"levels/{found.id}.md", found.name
+        page = "skills.md" if found.kind == "skill" else "responsibilities.md"
+        return page, f"{found.name} — {level.name}" if level else found.name
 
     def edit_url(self, item) -> str:
         """The data file on the repository host, at the item's line."""

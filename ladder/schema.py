@@ -6,6 +6,7 @@ editors and the build check the same rules.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -72,12 +73,37 @@ class Responsibility(LadderItem):
     skills: list[ItemId] = Field(default=[], description="Ids of the skills this work draws on most.")
 
 
+class Change(Strict):
+    item: Annotated[
+        str,
+        StringConstraints(pattern=r"^(level|skill|responsibility)-[a-z0-9-]+$"),
+        Field(
+            description="Anchor of what changed: skill-<id>, responsibility-<id>, level-<id>, or <anchor>--<level>."
+        ),
+    ]
+    note: Text
+
+
+class Release(Strict):
+    version: SemVer
+    date: datetime.date
+    summary: Text
+    changes: list[Change] = []
+
+    @property
+    def anchor(self) -> str:
+        return "v" + self.version.replace(".", "-")
+
+
 class Ladder(Strict):
     version: SemVer
     levels: list[Level] = Field(min_length=1)
     skill_groups: list[SkillGroup] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
     responsibilities: list[Responsibility] = Field(min_length=1)
+    changelog: list[Release] = Field(
+        min_length=1, description="Newest release first; the first is `version`."
+    )
 
     # Line of each item in the data file, keyed by anchor, for "edit this item" links.
     _lines: dict[str, int] = PrivateAttr(default_factory=dict)
@@ -96,6 +122,57 @@ class Ladder(Strict):
 
     def responsibility(self, responsibility_id: str) -> Responsibility:
         return _by_id(self.responsibilities, responsibility_id, "responsibility")
+
+    def sections(self) -> list[tuple[str, str, list[LadderItem]]]:
+        """(title, id, items): the responsibilities, then each skill group, as the level pages order them."""
+        groups = [(group.name, f"{group.id}-skills", self.skills_in(group.id)) for group in self.skill_groups]
+        return [("Responsibilities", "responsibilities", list(self.responsibilities)), *groups]
+
+    def items(self) -> list[LadderItem]:
+        return [*self.responsibilities, *self.skills]
+
+    def anchors(self) -> set[str]:
+        """Every anchor a changelog entry may name."""
+        found = {level.anchor for level in self.levels}
+        for item in self.items():
+            found.add(item.anchor)
+            found.update(item.expectation_anchor(level.id) for level in self.levels)
+        return found
+
+    def find_anchor(self, anchor: str):
+        """(item or level, level or None) for an anchor such as skill-statistics--senior."""
+        target, _, level_id = anchor.partition("--")
+        for candidate in [*self.levels, *self.items()]:
+            if candidate.anchor == target:
+                return candidate, (self.level(level_id) if level_id else None)
+        raise UnknownId(f"unknown anchor {anchor!r}")
+
+    def changed_in(self, anchor: str) -> list[str]:
+        """Versions whose changelog names this anchor, or one of its expectations, newest first."""
+        return [
+            release.version
+            for release in self.changelog
+            if any(
+                change.item == anchor or change.item.startswith(anchor + "--") for change in release.changes
+            )
+        ]
+
+    def changes_in(self, version: str) -> list[tuple[Release, Change]]:
+        return [
+            (release, change)
+            for release in self.changelog
+            if release.version == version
+            for change in release.changes
+        ]
+
+    def changes_since(self, version: str) -> list[tuple[Release, Change]]:
+        """Every change in the releases newer than `version`, newest first."""
+        newer = []
+        for release in self.changelog:
+            if release.version == version:
+                break
+            newer.extend((release, change) for change in release.changes)
+        return newer
 
     def skills_in(self, group_id: str) -> list[Skill]:
         self.group(group_id)

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+FORM_FIELDS = {"input", "textarea", "select", "button"}
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 
 
@@ -27,9 +28,13 @@ class Page:
 
     @cached_property
     def content_ids(self) -> set[str]:
-        """Ids a reader can link to: everything inside the article, minus the theme's own."""
+        """Ids a reader can link to: everything inside the article but the theme's own and form fields."""
         article = self.soup.find("article") or self.soup
-        return {element["id"] for element in article.find_all(id=True) if not element["id"].startswith("__")}
+        return {
+            element["id"]
+            for element in article.find_all(id=True)
+            if not element["id"].startswith("__") and element.name not in FORM_FIELDS
+        }
 
     def links(self):
         """Yield (tag, url) for every link and resource the page refers to."""
