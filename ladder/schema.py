@@ -78,7 +78,8 @@ class Change(Strict):
         str,
         StringConstraints(pattern=r"^(level|skill|responsibility)-[a-z0-9-]+$"),
         Field(
-            description="Anchor of what changed: skill-<id>, responsibility-<id>, level-<id>, or <anchor>--<level>."
+            description="Anchor of what changed: skill-<id>, responsibility-<id>, level-<id> "
+            "or <anchor>--<level>."
         ),
     ]
     note: Text
@@ -86,7 +87,9 @@ class Change(Strict):
 
 class Release(Strict):
     version: SemVer
-    date: datetime.date
+    date: Annotated[
+        datetime.date, Field(strict=False)
+    ]  # YAML reads 2026-11-28 as a date, "2026-11-28" as text
     summary: Text
     changes: list[Change] = []
 
