@@ -159,3 +159,55 @@ def page(browser):
     yield page
     context.close()
     assert not errors, errors
+
+
+# --- Reader tests: every page a reader can open, Material's JavaScript, axe-core. ---
+
+SITE_URL = "https://ml-engineer-ladder.org/"
+
+
+def _page_url(source: Path) -> str:
+    """The site URL of a Markdown page, as MkDocs builds it with directory URLs."""
+    stem = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
+    return "" if stem == "index" else stem.removesuffix("/index").removesuffix("index") + "/"
+
+
+# Every page of the site, known before the build so that tests can be parametrized by page.
+READER_PAGES = sorted(_page_url(path) for path in (ROOT / "docs").rglob("*.md")) + ["404.html"]
+
+
+def is_redirect_stub(html: str) -> bool:
+    """The tiny pages mkdocs-redirects writes for old URLs: no content, only a forward."""
+    return 'http-equiv="refresh"' in html[:2000]
+
+
+def load_material(page) -> None:
+    """Act as a reader's first interaction does: Material's JavaScript loads; wait until it runs."""
+    page.mouse.move(20, 20)
+    page.wait_for_function("() => window.document$ !== undefined")
+
+
+def settle(page) -> None:
+    """Wait until the page has loaded everything and rendered every item, on screen or not."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.md-content *')]"
+        ".some((element) => getComputedStyle(element).contentVisibility === 'auto')"
+    )
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core (from the axe-playwright-python package) on the current page, WCAG 2.2 A and AA."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    report = page.evaluate("options => axe.run(document, options)", options)
+    return [
+        f"{violation['id']}: {node['html'][:160]} — {node['failureSummary']}"
+        for violation in report["violations"]
+        for node in violation["nodes"]
+    ]

@@ -1,6 +1,6 @@
-// Copy-link and cite controls for every heading and ladder item, and the landing highlight for
-// deep links. Links are built from the page's canonical URL, so a copied link never points at a
-// preview server or a mirror.
+// Copy-link and cite controls for every heading and ladder item, the landing highlight for deep
+// links, and the details of a printed page. Links are built from the page's canonical URL, so a
+// copied or printed link never points at a preview server or a mirror.
 (() => {
   "use strict";
 
@@ -19,12 +19,14 @@
     return copy.textContent.trim();
   }
 
+  const pageHeading = document.querySelector(".md-content h1");
+  const pageTitle = pageHeading && headingText(pageHeading);
+
   // "Statistics — Senior ML Engineer": the item, and the level when the anchor is one expectation.
   function titleOf(element) {
     if (element.dataset.copyTitle) return element.dataset.copyTitle;
     const title = headingText(element);
-    const level = element.id.includes("--") && document.querySelector(".md-content h1");
-    return level && level !== element ? `${title} — ${headingText(level)}` : title;
+    return element.id.includes("--") && pageHeading && pageHeading !== element ? `${title} — ${pageTitle}` : title;
   }
 
   function citation(element) {
@@ -62,29 +64,43 @@
     }
   }
 
-  function button(label, text, action) {
+  // One listener for every control: the page may have hundreds of them.
+  const actions = {
+    async link(element, title) {
+      await copy(permalink(element.id));
+      announce(`Link to ${title} copied`);
+    },
+    async cite(element, title) {
+      await copy(citation(element));
+      announce(`Citation for ${title} copied`);
+    },
+  };
+  document.addEventListener("click", (event) => {
+    const control = event.target.closest?.(".ladder-share__button");
+    if (!control) return;
+    const element = document.getElementById(control.dataset.for);
+    actions[control.dataset.action](element, titleOf(element));
+  });
+
+  function button(element, action, label, text) {
     const control = document.createElement("button");
     control.type = "button";
     control.className = "ladder-share__button";
     control.textContent = text;
+    control.dataset.for = element.id;
+    control.dataset.action = action;
     control.setAttribute("aria-label", label);
-    control.addEventListener("click", action);
     return control;
   }
 
+  // The controls go where ladder-styles.html reserved room for them, so the page does not move.
   function addControls(element) {
     const title = titleOf(element);
     const share = document.createElement("span");
     share.className = "ladder-share";
     share.append(
-      button(`Copy link to ${title}`, "Copy link", async () => {
-        await copy(permalink(element.id));
-        announce(`Link to ${title} copied`);
-      }),
-      button(`Cite ${title}`, "Cite", async () => {
-        await copy(citation(element));
-        announce(`Citation for ${title} copied`);
-      }),
+      button(element, "link", `Copy link to ${title}`, "Copy link"),
+      button(element, "cite", `Cite ${title}`, "Cite"),
     );
     const slot = element.matches(".ladder-expectation") ? element.querySelector("dt")
       : element.matches(".ladder-level") ? element.querySelector("th") : element;
@@ -116,7 +132,38 @@
     target.scrollIntoView({ block: "start" });
   }
 
+  // On paper: every link's published address (shown by the print styles), the print date in the
+  // footer, and the collapsed details opened.
+  function prepareForPrint() {
+    for (const link of document.querySelectorAll(".md-content a[href]:not(.headerlink)")) {
+      link.dataset.ladderUrl = new URL(link.getAttribute("href"), canonical).href;
+    }
+    const date = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll("[data-ladder-print-date]").forEach((node) => {
+      node.dateTime = date;
+      node.textContent = date;
+    });
+  }
+
+  let closedForPrint = [];
+  window.addEventListener("beforeprint", () => {
+    prepareForPrint();
+    closedForPrint = [...document.querySelectorAll(".md-content details:not([open])")];
+    closedForPrint.forEach((details) => details.setAttribute("open", ""));
+  });
+  window.addEventListener("afterprint", () => closedForPrint.forEach((details) => details.removeAttribute("open")));
+
+  // Items off screen are not rendered at first (ladder-styles.html): render them in idle time, two
+  // per frame, so that scrolling and find meet finished content and no frame takes long.
+  const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
+  const unrendered = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body")];
+  idle(function renderSome() {
+    unrendered.splice(0, 2).forEach((item) => item.classList.add("ladder-rendered"));
+    if (unrendered.length) idle(renderSome);
+  });
+
   document.querySelectorAll(SELECTOR).forEach(addControls);
+  idle(prepareForPrint);
   window.addEventListener("hashchange", land);
   land();
 })();

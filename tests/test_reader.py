@@ -1,0 +1,209 @@
+"""What a reader gets: metadata and a sitemap, a 404 page with search, no other hosts, search,
+dark mode, the mobile menu, print, and pages that neither scroll sideways nor log errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import READER_PAGES, SITE_URL, Site, load_material
+
+CONTENT_PAGES = [url for url in READER_PAGES if url != "404.html"]
+
+
+def meta(soup, key: str) -> str | None:
+    tag = soup.find("meta", attrs={"name": key}) or soup.find("meta", attrs={"property": key})
+    return tag["content"].strip() if tag and tag.get("content") else None
+
+
+# --- The built HTML ---
+
+
+def test_every_page_has_its_own_title_description_and_open_graph_tags(site: Site):
+    titles, descriptions = {}, {}
+    for url in READER_PAGES:
+        soup = site.soup(url)
+        title = soup.title.get_text(strip=True)
+        description = meta(soup, "description")
+        assert title and description, url
+        titles.setdefault(title, []).append(url)
+        descriptions.setdefault(description, []).append(url)
+        assert meta(soup, "og:title") and meta(soup, "og:description") == description, url
+        assert meta(soup, "og:type") == "website" and meta(soup, "og:image").startswith(SITE_URL), url
+        assert soup.find("link", rel="icon")["href"], url
+        if url != "404.html":
+            assert meta(soup, "og:url") == SITE_URL + url == soup.find("link", rel="canonical")["href"]
+    assert [urls for urls in titles.values() if len(urls) > 1] == []
+    assert [urls for urls in descriptions.values() if len(urls) > 1] == []
+
+
+def test_a_description_is_plain_text_from_the_page(site: Site):
+    description = meta(site.soup("role/"), "description")
+    assert "<" not in description and len(description) <= 161
+    assert description.rstrip("…").split()[0] in site.soup("role/").find("article").get_text()
+
+
+def test_the_sitemap_lists_every_page(site: Site):
+    listed = set(re.findall(r"<loc>(.*?)</loc>", site.html("sitemap.xml")))
+    assert listed == {SITE_URL + url for url in CONTENT_PAGES}
+
+
+def test_the_404_page_has_the_site_around_it_and_offers_search(site: Site):
+    soup = site.soup("404.html")
+    assert soup.find("header", class_="md-header") and soup.find("nav", class_="md-nav--primary")
+    assert meta(soup, "robots") == "noindex"
+    form = soup.find("form", attrs={"role": "search"})
+    assert urljoin(SITE_URL + "no/such/page/", form["action"]) == SITE_URL
+    assert form.find("input", attrs={"name": "q"})
+    assert soup.find("label", attrs={"for": form.find("input")["id"]})
+
+
+def test_pages_refer_to_no_other_host_for_what_they_load(site: Site):
+    for url in READER_PAGES:
+        soup = site.soup(url)
+        loaded = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe"])]
+        loaded += [tag["href"] for tag in soup.find_all("link", href=True) if tag.get("rel") != ["canonical"]]
+        assert [src for src in loaded if src and urlsplit(src).netloc] == [], url
+
+
+def test_the_first_paint_waits_for_no_stylesheet_or_script(site: Site):
+    head = site.soup("skills/").head
+    assert head.find("link", rel="stylesheet") is None
+    assert [script["src"] for script in head.find_all("script", src=True)] == []
+    assert "--md-primary-fg-color" in "".join(style.get_text() for style in head.find_all("style"))
+
+
+def test_search_finds_every_item_and_every_single_expectation_by_name(site: Site, ladder):
+    found = {
+        (doc["location"], doc["title"]) for doc in json.loads(site.html("search/search_index.json"))["docs"]
+    }
+    for item in ladder.items():
+        page = "skills/" if item.anchor.startswith("skill-") else "responsibilities/"
+        assert (f"{page}#{item.anchor}", item.name) in found
+        for level in ladder.levels:
+            assert (f"levels/{level.id}/#{item.expectation_anchor(level.id)}", item.name) in found
+
+
+# --- In Chromium ---
+
+
+def test_materials_javascript_and_the_search_index_wait_for_a_first_interaction(page, base_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "skills/")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requested if "/bundle." in url or "search_index" in url] == []
+    with page.expect_request(lambda request: request.url.endswith("/search/search_index.json")):
+        load_material(page)
+
+
+def test_search_for_a_skill_and_open_the_result(page, base_url):
+    page.goto(base_url)
+    search = page.get_by_role("textbox", name="Search")
+    search.click()
+    page.keyboard.type("statistics")
+    result = page.locator(".md-search-result__link[href*='skills/'][href$='#skill-statistics']")
+    result.first.click()
+    page.wait_for_url(re.compile(r"/skills/(\?[^#]*)?#skill-statistics$"))
+    heading = page.locator("#skill-statistics")
+    assert "ladder-target" in heading.get_attribute("class")
+    assert heading.is_visible() and heading.bounding_box()["y"] < page.viewport_size["height"]
+
+
+def test_the_404_page_searches_the_ladder(page, base_url):
+    page.goto(base_url + "404.html")
+    page.get_by_label("Search the ladder").fill("responsible")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(re.compile(r"\?q=responsible"))
+    results = page.locator(".md-search-result__link[href*='responsibilities/']")
+    results.first.wait_for()
+    assert page.get_by_role("textbox", name="Search").input_value() == "responsible"
+
+
+@pytest.mark.parametrize("system, scheme", [("light", "default"), ("dark", "slate")])
+def test_the_theme_follows_the_system_and_a_choice_persists_across_pages(browser, base_url, system, scheme):
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.goto(base_url)
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == scheme
+    toggle = page.locator("[data-md-component=palette] label:visible")
+    assert toggle.get_attribute("title") == "Switch to light mode"  # the system preference is on
+    toggle.click()  # to light
+    toggle = page.locator("[data-md-component=palette] label:visible")
+    assert toggle.get_attribute("title") == "Switch to dark mode"
+    toggle.click()  # to dark
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.goto(base_url + "skills/")
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    toggle = page.locator("[data-md-component=palette] label:visible")
+    assert toggle.get_attribute("title") == "Switch to system preference"
+    context.close()
+
+
+def test_the_mobile_menu_opens_and_navigates(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url)
+    drawer = page.locator(".md-sidebar--primary")
+    link = drawer.get_by_role("link", name="Skills", exact=True)
+    assert not link.is_visible()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link.click()
+    page.wait_for_url(base_url + "skills/")
+    assert page.locator("h1").inner_text().startswith("Skills")
+    context.close()
+
+
+def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    wide = {}
+    for url in READER_PAGES:
+        page.goto(base_url + url)
+        width = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        if width > 360:
+            wide[url] = width
+    context.close()
+    assert wide == {}
+
+
+@pytest.mark.parametrize("url", ["levels/senior/", "skills/"])
+def test_print_shows_the_content_with_link_addresses_version_and_date(page, base_url, ladder, url):
+    page.goto(base_url + url)
+    page.wait_for_selector(".md-content p a[data-ladder-url]", state="attached")
+    page.emulate_media(media="print")
+    for chrome in (
+        "header.md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".md-content__button",
+        ".ladder-share__button",
+        ".ladder-actions a",
+    ):
+        assert page.locator(chrome).first.is_hidden(), chrome
+    link = page.locator(".md-content p a[data-ladder-url]").first
+    shown = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert shown == f'" ({link.get_attribute("data-ladder-url")})"' and SITE_URL in shown
+    footer = page.locator(".ladder-print-footer")
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    assert footer.is_visible()
+    assert f"version {ladder.version}" in footer.inner_text() and f"printed {today}" in footer.inner_text()
+    for item in page.locator(".ladder-expectation, .ladder-expectation-body").all()[:3]:
+        assert item.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    page.emulate_media(media="screen")
+    assert footer.is_hidden() and page.locator("header.md-header").is_visible()
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_no_console_errors_and_no_other_hosts_before_and_after_a_first_interaction(page, base_url, url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + url)
+    load_material(page)
+    page.wait_for_load_state("networkidle")
+    other_hosts = [address for address in requested if urlsplit(address).scheme in ("http", "https")]
+    assert [address for address in other_hosts if not address.startswith(base_url)] == []
