@@ -3,7 +3,7 @@
 Run from the project root with the project's venv (`make bench`):
 
     .venv/bin/python tools/bench.py                    # everything, then the budgets
-    .venv/bin/python tools/bench.py --runs 5           # five Lighthouse runs a page, medians
+    .venv/bin/python tools/bench.py --runs 9           # nine Lighthouse runs a page (default 5)
     .venv/bin/python tools/bench.py --skip-lighthouse  # only the builds, axe and the scale test
 
 What it does, all under the git-ignored `.bench/`:
@@ -911,7 +911,7 @@ def print_checks(checks: list[Check]) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--runs", type=int, default=3, help="Lighthouse runs a page for ours (median; default 3)"
+        "--runs", type=int, default=5, help="Lighthouse runs a page for ours (median; default 5)"
     )
     parser.add_argument(
         "--stock-runs", type=int, default=1, help="Lighthouse runs a page for stock (default 1)"

@@ -156,7 +156,7 @@
   // Items off screen are not rendered at first (ladder-styles.html): render them in idle time, two
   // per frame, so that scrolling and find meet finished content and no frame takes long.
   const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
-  const unrendered = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body")];
+  const unrendered = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body, .ladder-levels")];
   idle(function renderSome() {
     unrendered.splice(0, 2).forEach((item) => item.classList.add("ladder-rendered"));
     if (unrendered.length) idle(renderSome);
