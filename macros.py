@@ -13,6 +13,7 @@ from pathlib import Path
 from ladder import LadderDataError, UnknownId, load_ladder
 from ladder.export import write_exports
 from ladder.render import Renderer
+from ladder.stylesheet import prune_site
 
 try:  # MkDocs reports a PluginError as one clean error line and a non-zero exit.
     from mkdocs.exceptions import PluginError as BuildStop
@@ -116,8 +117,13 @@ def define_env(env):
 
 
 def on_post_build(env):
-    """Publish the ladder as JSON and CSV beside the pages (see docs/data-export.md)."""
+    """Publish the ladder as JSON and CSV beside the pages (see docs/data-export.md), and cut the
+    inlined Material stylesheet down to the rules the built pages can use (ladder/stylesheet.py)."""
     write_exports(env.variables["ladder"], env.conf["site_dir"], env.conf["site_url"])
+    try:
+        prune_site(env.conf["site_dir"])
+    except ValueError as error:
+        raise BuildStop(str(error)) from None
 
 
 def _where(env, name: str, args, message: str) -> str:

@@ -1,0 +1,150 @@
+"""Material's inlined stylesheets lose the rules nothing on the site can match, and only those."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import READER_PAGES, Site, load_material, settle
+from ladder.stylesheet import UsedNames, prune
+
+INLINED = re.compile(r"<style data-prune>(.*?)</style>", re.DOTALL)
+
+
+def used(classes=(), prefixes=(), values=(), right_to_left=False) -> UsedNames:
+    return UsedNames(frozenset(classes), frozenset(prefixes), frozenset(values), right_to_left)
+
+
+# --- The pruning rules ---
+
+
+def test_a_rule_goes_when_it_needs_a_class_nothing_has():
+    css = ".md-banner{color:red}.md-header{color:blue}"
+    assert prune(css, used({"md-header"})) == ".md-header{color:blue}"
+
+
+def test_a_rule_keeps_the_selectors_that_can_match():
+    css = ".md-banner a,.md-header a,p{margin:0}"
+    assert prune(css, used({"md-header"})) == ".md-header a,p{margin:0}"
+
+
+def test_classes_inside_functional_pseudo_classes_are_not_required():
+    css = ".md-nav__link:not(.md-nav__container){x:1}.a:is(.b,.c){x:2}.a:has(.d){x:3}"
+    assert prune(css, used({"md-nav__link", "a"})) == css
+
+
+def test_a_class_a_script_builds_from_a_prefix_counts_as_used():
+    css = ".md-source__fact--stars{x:1}.md-tag--x{x:2}"
+    assert prune(css, used(prefixes={"md-source__fact--"})) == ".md-source__fact--stars{x:1}"
+
+
+def test_attribute_values_must_occur_somewhere():
+    css = "[data-md-color-primary=red]{x:1}[data-md-color-primary=indigo]{x:2}[data-md-level='2']{x:3}"
+    assert (
+        prune(css, used(values={"indigo"})) == "[data-md-color-primary=indigo]{x:2}[data-md-level='2']{x:3}"
+    )
+
+
+def test_right_to_left_rules_go_only_when_no_page_is_right_to_left():
+    css = "[dir=rtl] p{x:1}[dir=ltr] p{x:2}"
+    assert prune(css, used(values={"rtl", "ltr"})) == "[dir=ltr] p{x:2}"
+    assert prune(css, used(values={"rtl", "ltr"}, right_to_left=True)) == css
+
+
+def test_empty_at_rules_go_and_others_stay():
+    css = "@media print{.md-banner{x:1}}@media screen{p{x:2}}@keyframes spin{0%{x:0}}@page{margin:25mm}"
+    assert prune(css, used()) == "@media screen{p{x:2}}@keyframes spin{0%{x:0}}@page{margin:25mm}"
+
+
+def test_strings_and_important_survive():
+    css = '.md-typeset .a:after{content:"{.b}"!important}'
+    assert prune(css, used({"md-typeset", "a"})) == css
+
+
+# --- The built site ---
+
+
+def material_stylesheets(site: Site) -> list[str]:
+    return [
+        path.read_text(encoding="utf-8") for path in sorted(site.root.glob("assets/stylesheets/*.min.css"))
+    ]
+
+
+def test_every_page_inlines_a_pruned_copy_of_materials_stylesheets(site: Site):
+    originals = material_stylesheets(site)
+    full = sum(map(len, originals))
+    for url in READER_PAGES:
+        inlined = INLINED.findall(site.html(url))
+        assert len(inlined) == len(originals), url
+        assert sum(map(len, inlined)) < 0.75 * full, url
+    page = site.html("skills/")
+    assert ".md-banner" not in page and "[dir=rtl]" not in page and "[data-md-color-primary=red]" not in page
+    assert (
+        ".md-header" in page and ".md-search-result__link" in page and "[data-md-color-scheme=slate]" in page
+    )
+
+
+# --- In Chromium: the pruned styles give every element the same style as Material's own ---
+
+# Every computed property of every element and of its ::before and ::after, kept in the page.
+SNAPSHOT = """(name) => {
+  window[name] = [...document.querySelectorAll('*')].map((element) => {
+    const styles = {};
+    for (const pseudo of ['', '::before', '::after']) {
+      const style = getComputedStyle(element, pseudo);
+      if (pseudo && ['none', 'normal'].includes(style.content)) styles[pseudo] = 'none';
+      else for (const property of style) styles[pseudo + property] = style.getPropertyValue(property);
+    }
+    const place = element.closest('[id]');
+    return [`${element.tagName}.${element.className} in #${place ? place.id : ''}`, styles];
+  });
+}"""
+# Each element whose style differs between two snapshots, with the first properties that differ.
+DIFFERENCES = """([before, after]) => window[before].flatMap(([path, styles], index) => {
+  const other = window[after][index][1];
+  const changed = Object.keys({ ...styles, ...other }).filter((key) => styles[key] !== other[key]);
+  return changed.length ? [`${path}: ${changed.slice(0, 5).join(', ')}`] : [];
+})"""
+WITH_SHEETS = """(sheets) => document.querySelectorAll('style[data-prune]')
+  .forEach((style, index) => { style.textContent = sheets[index]; })"""
+SETTLED = "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
+
+
+def snapshot(page, name: str) -> None:
+    page.wait_for_function(SETTLED)
+    page.evaluate(SNAPSHOT, name)
+
+
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 412, "height": 823}
+
+
+@pytest.mark.parametrize(
+    "url, viewport, scheme",
+    [
+        ("", DESKTOP, "light"),
+        ("skills/", PHONE, "dark"),
+        ("levels/senior/", DESKTOP, "dark"),
+        ("compare/", PHONE, "light"),
+        ("self-assessment/", DESKTOP, "light"),
+        ("404.html", PHONE, "dark"),
+    ],
+)
+def test_pruned_styles_match_materials_own_on_every_element(browser, base_url, site, url, viewport, scheme):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + url)
+    settle(page)
+    load_material(page)
+    page.keyboard.press("/")  # Material's shortcut for search, on a phone as on a desktop
+    page.get_by_role("textbox", name="Search").fill("statistics")  # one query: results do not change
+    page.wait_for_selector(".md-search-result__item")
+    # Open every <details> (the page's and the search results'): Chromium does not lay out what a
+    # closed one hides, so its sizes would depend on what happened to be laid out before.
+    page.evaluate("() => document.querySelectorAll('details').forEach((details) => { details.open = true; })")
+    snapshot(page, "pruned")
+    page.evaluate(WITH_SHEETS, material_stylesheets(site))
+    snapshot(page, "full")
+    differences = page.evaluate(DIFFERENCES, ["pruned", "full"])
+    context.close()
+    assert not differences, "\n".join(differences)
