@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import Site, edit_data, item, mkdocs_build, serve
 
@@ -70,7 +71,7 @@ def test_cite_copies_a_markdown_link_with_title_level_and_version(page, base_url
 )
 def test_every_kind_of_item_has_a_named_control(page, base_url, url, control):
     page.goto(base_url + url)
-    assert page.get_by_role("button", name=control, exact=True).count() == 1
+    expect(page.get_by_role("button", name=control, exact=True)).to_have_count(1)
 
 
 @pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])

@@ -153,17 +153,23 @@
   });
   window.addEventListener("afterprint", () => closedForPrint.forEach((details) => details.removeAttribute("open")));
 
-  // Items off screen are not rendered at first (ladder-styles.html): render them in idle time, two
-  // per frame, so that scrolling and find meet finished content and no frame takes long.
+  // What can wait runs in idle time, a few steps per callback, so that no task holds the main thread
+  // for long on a phone: the share controls, then the items off screen (ladder-styles.html leaves
+  // them unrendered for the first paint, and scrolling and find should meet finished content), then
+  // the link addresses for print.
   const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
-  const unrendered = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body, .ladder-levels")];
-  idle(function renderSome() {
-    unrendered.splice(0, 2).forEach((item) => item.classList.add("ladder-rendered"));
-    if (unrendered.length) idle(renderSome);
-  });
+  function inIdleTime(steps, perCallback, then) {
+    idle(function next() {
+      steps.splice(0, perCallback).forEach((step) => step());
+      if (steps.length) idle(next);
+      else then?.();
+    });
+  }
+  const controls = [...document.querySelectorAll(SELECTOR)].map((element) => () => addControls(element));
+  const offScreen = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body, .ladder-levels")]
+    .map((item) => () => item.classList.add("ladder-rendered"));
+  inIdleTime(controls, 8, () => inIdleTime(offScreen, 2, prepareForPrint));
 
-  document.querySelectorAll(SELECTOR).forEach(addControls);
-  idle(prepareForPrint);
   window.addEventListener("hashchange", land);
   land();
 })();
