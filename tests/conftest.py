@@ -18,8 +18,12 @@ import yaml
 from bs4 import BeautifulSoup
 
 from ladder import load_ladder
+from ladder.render import page_url
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import chromium  # noqa: E402 (tools/ is not a package)
+
 DATA_FILE = "docs/data/ladder.yml"
 PROJECT_FILES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
 
@@ -104,16 +108,6 @@ def item(data: dict, section: str, item_id: str) -> dict:
 
 # --- Browser tests: the built site served on loopback, driven by Chromium through Playwright. ---
 
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @contextlib.contextmanager
 def serve(directory: Path):
@@ -142,9 +136,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        # Playwright cannot download its own browser here: use Debian's Chromium where it is installed.
-        executable = str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium.executable(), args=list(chromium.FLAGS))
         yield browser
         browser.close()
 
@@ -166,14 +158,11 @@ def page(browser):
 SITE_URL = "https://ml-engineer-ladder.org/"
 
 
-def _page_url(source: Path) -> str:
-    """The site URL of a Markdown page, as MkDocs builds it with directory URLs."""
-    stem = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
-    return "" if stem == "index" else stem.removesuffix("/index").removesuffix("index") + "/"
-
-
 # Every page of the site, known before the build so that tests can be parametrized by page.
-READER_PAGES = sorted(_page_url(path) for path in (ROOT / "docs").rglob("*.md")) + ["404.html"]
+READER_PAGES = sorted(
+    page_url(path.relative_to(ROOT / "docs").as_posix()) for path in (ROOT / "docs").rglob("*.md")
+)
+READER_PAGES += ["404.html"]
 
 
 def is_redirect_stub(html: str) -> bool:

@@ -49,6 +49,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import chromium
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,16 +58,7 @@ DEFAULT_DATA_FILE = "docs/data/ladder.yml"
 
 # Lighthouse: pinned version, the Chromium it drives, and the pages it loads.
 LIGHTHOUSE_VERSION = "12.2.3"
-CHROME_PATH = "/usr/bin/chromium"
-CHROME_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+CHROME_PATH = str(chromium.SYSTEM_CHROMIUM)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CATEGORY_LABELS = {
     "performance": "perf",
@@ -384,7 +376,7 @@ def run_lighthouse(cli: Path, url: str, output: Path) -> dict:
         "--output=json",
         f"--output-path={output}",
         f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        f"--chrome-flags={' '.join(('--headless=new', *chromium.FLAGS))}",
         "--quiet",
     ]
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
@@ -608,7 +600,7 @@ def run_axe(site_dir: Path) -> list[AxeResult]:
     options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS}})
     results = []
     with serve(site_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROME_PATH, args=list(CHROME_FLAGS[1:]))
+        browser = playwright.chromium.launch(executable_path=CHROME_PATH, args=list(chromium.FLAGS))
         try:
             for scheme in SCHEMES:
                 context = browser.new_context(color_scheme=scheme)
