@@ -95,6 +95,27 @@ def test_a_deep_link_lands_below_the_header_and_is_marked_without_colour_alone(
     context.close()
 
 
+LABELS = """(target) => [target, ...target.querySelectorAll('*')]
+  .filter((element) => getComputedStyle(element, '::before').content === '"Linked item"')
+  .map((element) => element.tagName.toLowerCase())"""
+
+
+@pytest.mark.parametrize(
+    "url, label_on",
+    [
+        ("skills/#skill-statistics", ["h3"]),
+        ("skills/#skill-statistics--senior", ["dt"]),
+        ("levels/#level-senior", ["th"]),
+        ("role/#how-the-role-evolved", ["h2"]),
+    ],
+)
+def test_a_linked_item_has_one_label(page, base_url, url, label_on):
+    page.goto(base_url + url)
+    target = page.locator("#" + url.split("#")[1])
+    expect(target).to_have_class(re.compile(r"\bladder-target\b"))
+    assert target.evaluate(LABELS) == label_on
+
+
 def test_an_alias_lands_on_the_renamed_item(page, project, tmp_path):
     edit_data(
         project,
