@@ -168,7 +168,7 @@
   const controls = [...document.querySelectorAll(SELECTOR)].map((element) => () => addControls(element));
   const offScreen = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body, .ladder-levels")]
     .map((item) => () => item.classList.add("ladder-rendered"));
-  inIdleTime(controls, 8, () => inIdleTime(offScreen, 2, prepareForPrint));
+  inIdleTime(controls, 4, () => inIdleTime(offScreen, 1, prepareForPrint));
 
   window.addEventListener("hashchange", land);
   land();
