@@ -23,6 +23,7 @@ from ladder.render import page_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import chromium  # noqa: E402 (tools/ is not a package)
+from chromium import is_redirect_stub, load_material, settle  # noqa: E402, F401 (for the tests)
 
 DATA_FILE = "docs/data/ladder.yml"
 PROJECT_FILES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
@@ -165,38 +166,10 @@ READER_PAGES = sorted(
 READER_PAGES += ["404.html"]
 
 
-def is_redirect_stub(html: str) -> bool:
-    """The tiny pages mkdocs-redirects writes for old URLs: no content, only a forward."""
-    return 'http-equiv="refresh"' in html[:2000]
-
-
-def load_material(page) -> None:
-    """Act as a reader's first interaction does: Material's JavaScript loads; wait until it runs."""
-    page.mouse.move(20, 20)
-    page.wait_for_function("() => window.document$ !== undefined")
-
-
-def settle(page) -> None:
-    """Wait until the page has loaded everything and rendered every item, on screen or not."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => ![...document.querySelectorAll('.md-content *')]"
-        ".some((element) => getComputedStyle(element).contentVisibility === 'auto')"
-    )
-
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
 def axe_violations(page) -> list[str]:
-    """axe-core (from the axe-playwright-python package) on the current page, WCAG 2.2 A and AA."""
-    import axe_playwright_python
-
-    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
-    report = page.evaluate("options => axe.run(document, options)", options)
+    """axe-core on the current page, WCAG 2.2 A and AA: one line per failing element."""
     return [
         f"{violation['id']}: {node['html'][:160]} — {node['failureSummary']}"
-        for violation in report["violations"]
+        for violation in chromium.axe_violations(page)
         for node in violation["nodes"]
     ]

@@ -86,14 +86,7 @@ FCP_BUDGET_S = 1.0
 EXTERNAL_REQUESTS_BUDGET = 0
 AXE_VIOLATIONS_BUDGET = 0
 
-# axe-core, as shipped by the axe-playwright-python test dependency, and the rules it runs.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = ("light", "dark")
-# Items off screen render in idle time after load (content-visibility): axe must see them rendered.
-EVERYTHING_RENDERED = (
-    "() => ![...document.querySelectorAll('.md-content *')]"
-    ".some((element) => getComputedStyle(element).contentVisibility === 'auto')"
-)
 
 # Top-level entries never copied into a throw-away project (outputs, caches, environments).
 NOT_COPIED = {".git", ".venv", ".bench", "site", "build", "node_modules", ".pytest_cache"}
@@ -591,7 +584,7 @@ def site_pages(site_dir: Path) -> list[str]:
     """Site-relative URLs of every page a reader can open (redirect stubs left out)."""
     pages = []
     for path in sorted(site_dir.rglob("*.html")):
-        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]:
+        if chromium.is_redirect_stub(path.read_text(encoding="utf-8")):
             continue
         url = path.relative_to(site_dir).as_posix()
         pages.append(url.removesuffix("index.html"))
@@ -601,12 +594,10 @@ def site_pages(site_dir: Path) -> list[str]:
 def run_axe(site_dir: Path) -> list[AxeResult]:
     """Every page in light and dark, after a first interaction has loaded Material's JavaScript."""
     try:
-        import axe_playwright_python
+        import axe_playwright_python  # noqa: F401 (chromium.axe_violations loads axe-core from it)
         from playwright.sync_api import sync_playwright
     except ImportError as error:
         raise BenchError(f"axe needs the test dependencies (`make test` installs them): {error}") from None
-    axe_js = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-    options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS}})
     results = []
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROME_PATH, args=list(chromium.FLAGS))
@@ -619,13 +610,9 @@ def run_axe(site_dir: Path) -> list[AxeResult]:
                     external = []
                     page.on("request", lambda request, urls=external: urls.append(request.url))
                     page.goto(f"{base}/{page_url}")
-                    page.mouse.move(10, 10)
-                    page.wait_for_function("() => window.document$ !== undefined")
-                    page.wait_for_load_state("networkidle")
-                    page.wait_for_function(EVERYTHING_RENDERED)
-                    page.add_script_tag(path=str(axe_js))
-                    report = page.evaluate(f"() => axe.run(document, {options})")
-                    found = [f"{v['id']} ({len(v['nodes'])} nodes)" for v in report["violations"]]
+                    chromium.load_material(page)
+                    chromium.settle(page)
+                    found = [f"{v['id']} ({len(v['nodes'])} nodes)" for v in chromium.axe_violations(page)]
                     results.append(
                         AxeResult(f"/{page_url}", scheme, found, list(filter(is_external, external)))
                     )
@@ -844,7 +831,7 @@ def print_transfer_method(ours: dict[str, PageFigures], stock: dict[str, PageFig
 
 
 def print_axe(results: list[AxeResult]) -> None:
-    print(f"\n== axe-core (tags {', '.join(AXE_TAGS)}), every page after a first interaction")
+    print(f"\n== axe-core (tags {', '.join(chromium.AXE_TAGS)}), every page after a first interaction")
     pages = sorted({result.page for result in results})
     print(f"  {'page':<28} " + " ".join(f"{scheme:>6}" for scheme in SCHEMES))
     for page in pages:
