@@ -170,8 +170,12 @@ def prune(css: str, used: UsedNames) -> str:
 
     Declarations are copied character for character: a custom property's value is its text.
     """
+    return _prune_statements(_without_comments(css), used)
+
+
+def _prune_statements(css: str, used: UsedNames) -> str:
     out = []
-    for prelude, block in _statements(_without_comments(css)):
+    for prelude, block in _statements(css):
         if block is None:
             out.append(f"{prelude};")
         elif not prelude.startswith("@"):
@@ -179,7 +183,7 @@ def prune(css: str, used: UsedNames) -> str:
             if selectors:
                 out.append(f"{','.join(selectors)}{{{block}}}")
         elif AT_KEYWORD.match(prelude).group(1).lower() in GROUPING_AT_RULES:
-            kept = prune(block, used)
+            kept = _prune_statements(block, used)
             if kept:
                 out.append(f"{prelude}{{{kept}}}")
         else:
