@@ -87,9 +87,8 @@ class Change(Strict):
 
 class Release(Strict):
     version: SemVer
-    date: Annotated[
-        datetime.date, Field(strict=False)
-    ]  # YAML reads 2026-11-28 as a date, "2026-11-28" as text
+    # Not strict: YAML reads 2026-11-28 as a date but "2026-11-28" as text, and both mean the same day.
+    date: Annotated[datetime.date, Field(strict=False)]
     summary: Text
     changes: list[Change] = []
 
