@@ -3,38 +3,43 @@
 
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
-VENV := .venv
+VENV ?= .venv
+PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test bench anchors schema linkcheck-external clean
+.PHONY: serve build test browser bench anchors schema linkcheck-external clean
 
 $(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "The ladder needs Python 3.11 or newer; $(PYTHON) is Python " + sys.version.split()[0] + ".")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
-serve: $(STAMP) ## Preview on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+serve: $(STAMP) ## Preview on http://127.0.0.1:8000 with live reload; a mistake shows in the log and the page
+	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP) ## Strict build into site/
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(STAMP) ## Every test: strict build, HTML checks, data errors, browser tests
+browser: $(STAMP) ## Make sure the browser tests have a Chromium (Debian's or Playwright's)
+	@$(BIN)/python tools/chromium.py
+
+test: browser ## Every test: strict build, HTML checks, data errors, browser tests
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) ## Build time, Lighthouse (ours vs stock Material), 10x scale test; fails on a broken budget
+bench: browser ## Build time, Lighthouse (ours vs stock Material), 10x scale test; fails on a broken budget
 	$(BIN)/python tools/bench.py
 
-anchors: build ## Add the anchors of a new page or item to tests/published-anchors.txt
-	$(BIN)/python tools/anchors.py site
+anchors: build ## Add the anchors of a new page or item to docs/data/published-anchors.txt
+	$(BIN)/python -m tools.anchors site
 
 schema: $(STAMP) ## Regenerate docs/schema/ladder.schema.json from ladder/schema.py
 	$(BIN)/python -m ladder schema > docs/schema/ladder.schema.json
 
-linkcheck-external: build ## Check external links (needs the network; not part of `make test`)
-	$(BIN)/python tools/linkcheck_external.py site
+linkcheck-external: build ## Check external links with lychee (needs the network; not part of `make test`)
+	$(BIN)/lychee --config tools/lychee.toml --root-dir $(CURDIR)/site site
 
 clean:
 	rm -rf $(VENV) site .bench

@@ -7,10 +7,14 @@ below with an id, so one edit to the data file changes every page showing it.
 from __future__ import annotations
 
 import functools
+import html
 import inspect
+import logging
+import re
 from pathlib import Path
 
 from ladder import LadderDataError, UnknownId, load_ladder
+from ladder.anchors import explain_lost, lost_data_anchors, manifest_path, read_manifest
 from ladder.export import write_exports
 from ladder.render import Renderer
 from ladder.stylesheet import prune_site
@@ -21,8 +25,9 @@ except ImportError:  # another engine reading the same sources: stop the process
     BuildStop = SystemExit
 
 
-class LadderMacroError(Exception):
-    """A page called a ladder macro with an unknown id or wrong arguments."""
+# An ERROR here fails a strict build (`make build`, `make test`); `make serve` shows it in the page and
+# keeps serving, so fixing the call brings the page back.
+log = logging.getLogger("mkdocs.plugins.ladder")
 
 
 def define_env(env):
@@ -40,6 +45,11 @@ def define_env(env):
         data_file=data_file,
     )
     env.variables["ladder"] = ladder
+    manifest = manifest_path(data_file)
+    moves = env.conf["extra"].get("moved_anchors") or {}
+    lost = lost_data_anchors(ladder, read_manifest(project / manifest), moves)
+    if lost:
+        log.error(explain_lost(lost, str(manifest)))
     env.conf["extra"]["ladder_version"] = ladder.version  # for the theme: citations name the version
 
     def ladder_macro(function):
@@ -52,13 +62,11 @@ def define_env(env):
             try:
                 signature.bind(*args, **kwargs)
             except TypeError as error:
-                raise LadderMacroError(
-                    _where(env, function.__name__, args, f"{call}: {error}; usage: {signature}")
-                ) from None
+                return _failed(env, function.__name__, args, f"{call}: {error}; usage: {signature}")
             try:
                 return function(*args, **kwargs)
             except UnknownId as error:
-                raise LadderMacroError(_where(env, function.__name__, args, f"{call}: {error}")) from None
+                return _failed(env, function.__name__, args, f"{call}: {error}")
 
         return env.macro(checked)
 
@@ -126,12 +134,25 @@ def on_post_build(env):
         raise BuildStop(str(error)) from None
 
 
+def _failed(env, name: str, args, message: str) -> str:
+    """Report a misused macro: an error in the log, and in the page where the call was."""
+    where = _where(env, name, args, message)
+    log.error(where)
+    return (
+        '<div class="admonition failure"><p class="admonition-title">This page calls a ladder macro '
+        f"wrongly</p><p>{html.escape(where)}</p></div>"
+    )
+
+
 def _where(env, name: str, args, message: str) -> str:
     """Prefix a macro error with the page source and the line of the offending call."""
     page = env.page.file
     src = f"{Path(env.conf['docs_dir']).name}/{page.src_uri}"
     source = Path(page.abs_src_path).read_text(encoding="utf-8").splitlines()
     calls = [number for number, line in enumerate(source, start=1) if f"{name}(" in line]
-    exact = [n for n in calls if all(repr(a) in source[n - 1] or f'"{a}"' in source[n - 1] for a in args)]
+    if args:
+        exact = [n for n in calls if all(repr(a) in source[n - 1] or f'"{a}"' in source[n - 1] for a in args)]
+    else:
+        exact = [n for n in calls if re.search(rf"\b{name}\(\s*\)", source[n - 1])]
     line = (exact or calls or [None])[0]
     return f"{src}:{line}: {message}" if line else f"{src}: {message}"

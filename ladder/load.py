@@ -6,20 +6,12 @@ what to fix, never a traceback and never a site that builds with parts missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from .schema import Ladder
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int | None
-    item: str | None
-    message: str
+from .schema import Ladder, LadderRuleError, Problem
 
 
 class LadderDataError(Exception):
@@ -58,22 +50,24 @@ def load_ladder(path: Path) -> Ladder:
             [Problem(None, None, "the data file does not exist; check `ladder_data` in mkdocs.yml")],
         ) from None
     node, raw = _parse(path, text)
+    if node is None:
+        raise LadderDataError(path, [Problem(1, None, "the file is empty; it needs `version`, `levels`, …")])
     lines = _line_index(node)
     if not isinstance(raw, dict):
         raise LadderDataError(
             path, [Problem(1, None, "the file must be a mapping with `version`, `levels`, …")]
         )
     try:
-        ladder = Ladder.model_validate(raw)
+        return Ladder.model_validate(raw, context={"lines": lines})
     except ValidationError as error:
-        raise LadderDataError(path, [_explain(err, raw, lines) for err in error.errors()]) from None
-    problems = [Problem(lines.get(loc), _item_id(raw, loc), message) for loc, message in _cross_check(ladder)]
-    if problems:
-        raise LadderDataError(path, problems)
-    for section in ("levels", "skills", "responsibilities"):
-        for position, item in enumerate(getattr(ladder, section)):
-            ladder._lines[item.anchor] = lines[(section, position)]
-    return ladder
+        problems = []
+        for err in error.errors():
+            broken_rules = (err.get("ctx") or {}).get("error")
+            if isinstance(broken_rules, LadderRuleError):
+                problems.extend(broken_rules.problems)
+            else:
+                problems.append(_explain(err, raw, lines))
+        raise LadderDataError(path, problems) from None
 
 
 def _parse(path: Path, text: str) -> tuple[yaml.Node, object]:
@@ -146,6 +140,8 @@ def _plain(error: dict) -> str:
         return f"{value!r} is not a kebab-case id (lower-case letters, digits and single hyphens)"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
     if kind.endswith("_type"):
         return (
             f"expected {kind.removesuffix('_type').replace('_', ' ')}, got {type(value).__name__} {value!r}"
@@ -162,77 +158,3 @@ def _item_id(raw: dict, loc: tuple) -> str | None:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             return item["id"]
     return None
-
-
-def _cross_check(ladder: Ladder):
-    """Yield (path, message) for every rule that spans more than one item."""
-    level_ids = [level.id for level in ladder.levels]
-    group_ids = {group.id for group in ladder.skill_groups}
-
-    for section in ("levels", "skill_groups", "skills", "responsibilities"):
-        seen = set()
-        for position, item in enumerate(getattr(ladder, section)):
-            for name in (item.id, *getattr(item, "aliases", ())):
-                if name in seen:
-                    yield (section, position, "id"), f"duplicate id {name!r} in `{section}`"
-                seen.add(name)
-
-    for position, skill in enumerate(ladder.skills):
-        if skill.group not in group_ids:
-            yield (
-                ("skills", position, "group"),
-                (f"unknown skill group {skill.group!r}; known groups: {', '.join(sorted(group_ids))}"),
-            )
-    for group in ladder.skill_groups:
-        if not any(skill.group == group.id for skill in ladder.skills):
-            position = ladder.skill_groups.index(group)
-            yield ("skill_groups", position, "id"), f"skill group {group.id!r} has no skills"
-
-    skill_ids = [skill.id for skill in ladder.skills]
-    retired_ids = {alias for skill in ladder.skills for alias in skill.aliases}
-    for position, responsibility in enumerate(ladder.responsibilities):
-        for index, skill_id in enumerate(responsibility.skills):
-            if skill_id not in skill_ids and skill_id not in retired_ids:
-                yield (
-                    ("responsibilities", position, "skills", index),
-                    (f"unknown skill {skill_id!r}; known skills: {', '.join(skill_ids)}"),
-                )
-
-    versions = [release.version for release in ladder.changelog]
-    if versions[0] != ladder.version:
-        yield (
-            ("changelog", 0, "version"),
-            (
-                f"the newest changelog entry is {versions[0]}, but `version` is {ladder.version}; "
-                "add a changelog entry for the new version at the top"
-            ),
-        )
-    as_tuples = [tuple(int(part) for part in version.split(".")) for version in versions]
-    if as_tuples != sorted(as_tuples, reverse=True) or len(set(versions)) != len(versions):
-        yield ("changelog",), "changelog entries must be newest first, one per version"
-    anchors = ladder.anchors()
-    for position, release in enumerate(ladder.changelog):
-        for index, change in enumerate(release.changes):
-            if change.item not in anchors:
-                yield (
-                    ("changelog", position, "changes", index, "item"),
-                    (
-                        f"unknown item {change.item!r}; name an anchor such as skill-statistics or "
-                        "skill-statistics--senior"
-                    ),
-                )
-
-    for section in ("skills", "responsibilities"):
-        for position, item in enumerate(getattr(ladder, section)):
-            for level_id in item.expectations:
-                if level_id not in level_ids:
-                    yield (
-                        (section, position, "expectations", level_id),
-                        (f"unknown level {level_id!r}; known levels: {', '.join(level_ids)}"),
-                    )
-            missing = [level_id for level_id in level_ids if level_id not in item.expectations]
-            if missing:
-                yield (
-                    (section, position, "expectations"),
-                    (f"no expectation for level(s) {', '.join(missing)}; every level needs one"),
-                )

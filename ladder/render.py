@@ -64,7 +64,7 @@ class Renderer:
 
     def anchor_target(self, anchor: str) -> tuple[str, str]:
         """(page source, title) of the page that shows an anchor in full, e.g. for the changelog."""
-        found, level = self.ladder.find_anchor(anchor)
+        found, level = self.ladder.resolve(anchor)
         if found.anchor.startswith("level-"):
             return f"levels/{found.id}.md", found.name
         page = "skills.md" if found.kind == "skill" else "responsibilities.md"

@@ -1,129 +1,102 @@
-"""One strict build of the real site per test session, plus helpers for small throw-away projects."""
+"""Fixtures: one strict build of the real site and one of the tiny fixture ladder per session,
+private copies for tests that change them, and Chromium for the browser tests.
+
+Tests of the real site check properties of whatever the data file says; tests of behaviour (errors,
+releases, aliases, badges, browser tools) run on the tiny ladder in tests/fixtures/tiny, whose ids
+and wording they may name.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
-import re
-import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from ladder import load_ladder
 from ladder.render import page_url
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import chromium  # noqa: E402 (tools/ is not a package)
-from chromium import is_redirect_stub, load_material, settle  # noqa: E402, F401 (for the tests)
-
-DATA_FILE = "docs/data/ladder.yml"
-PROJECT_FILES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
+from tools import chromium
+from tools.project import DATA_FILE, ROOT, copy_of_the_site, mkdocs_build, tiny_ladder, warnings_in
+from tools.serve import serve
+from tools.site import BuiltSite
 
 
-def mkdocs_build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+def _config() -> dict:
+    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda *_: None)  # MkDocs' !ENV and !!python tags
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
 
 
-def warnings_in(output: str) -> list[str]:
-    return re.findall(r"^WARNING .*$", output, flags=re.MULTILINE)
+CONFIG = _config()
+# Every page a reader can open, known before the build so that tests can be parametrized by page.
+READER_PAGES = sorted(
+    page_url(path.relative_to(ROOT / "docs").as_posix()) for path in (ROOT / "docs").rglob("*.md")
+)
+READER_PAGES += ["404.html"]
 
 
-class Site:
-    """The built HTML of one project, read as a reader's browser would get it."""
+def pytest_generate_tests(metafunc):
+    """A test that takes `reader_page` runs once for every page of the site."""
+    if "reader_page" in metafunc.fixturenames:
+        metafunc.parametrize("reader_page", READER_PAGES)
 
-    def __init__(self, root: Path):
-        self.root = root
 
-    def html(self, url: str) -> str:
-        path = self.root / url.lstrip("/")
-        if url.endswith("/") or url == "":
-            path = path / "index.html"
-        return path.read_text(encoding="utf-8")
-
-    def soup(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(url), "lxml")
-
-    def pages(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+def _build(project: Path, out: Path) -> BuiltSite:
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stderr
+    assert not warnings_in(result.stderr), result.stderr
+    return BuiltSite(out)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    assert not warnings_in(result.stderr), result.stderr
-    return Site(out)
+def reader_pages() -> list[str]:
+    """The URL of every page of the site, as the tests that run once per page know them."""
+    return READER_PAGES
+
+
+@pytest.fixture(scope="session")
+def config() -> dict:
+    """The real mkdocs.yml, as data."""
+    return CONFIG
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    return CONFIG["site_url"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The real site, built strictly with no warning."""
+    return _build(ROOT, tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
 def ladder():
+    """The real ladder, as the data file says today."""
     return load_ladder(ROOT / DATA_FILE)
 
 
-def copy_project(parent: Path) -> Path:
-    """A private copy of the project that a test may break without touching the real one."""
-    copy = parent / "project"
-    copy.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name)
-        else:
-            shutil.copy2(source, copy / name)
-    return copy
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory) -> BuiltSite:
+    """The tiny fixture ladder, built strictly with no warning."""
+    project = tiny_ladder(tmp_path_factory.mktemp("tiny"))
+    return _build(project, project.parent / "site")
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path)
+def tiny_project(tmp_path) -> Path:
+    """A private copy of the tiny ladder's project, for a test to change and build."""
+    return tiny_ladder(tmp_path)
 
 
-def edit_data(project: Path, change) -> None:
-    """Apply `change` to the parsed data file of a project copy and write it back."""
-    path = project / DATA_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+@pytest.fixture
+def site_project(tmp_path) -> Path:
+    """A private copy of the real site's sources, for a test to change and build."""
+    return copy_of_the_site(tmp_path)
 
 
-def item(data: dict, section: str, item_id: str) -> dict:
-    return next(entry for entry in data[section] if entry["id"] == item_id)
-
-
-# --- Browser tests: the built site served on loopback, driven by Chromium through Playwright. ---
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """Serve a built site on a free loopback port; yields its base URL."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+# --- Browser tests: built sites served on loopback, driven by Chromium through Playwright. ---
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +106,16 @@ def base_url(site):
 
 
 @pytest.fixture(scope="session")
+def tiny_url(tiny):
+    with serve(tiny.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
+    problem = chromium.missing()
+    if problem:
+        pytest.exit(problem, returncode=1)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -144,6 +126,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh browser page that fails the test on any console error or uncaught exception."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     errors = []
@@ -152,24 +135,3 @@ def page(browser):
     yield page
     context.close()
     assert not errors, errors
-
-
-# --- Reader tests: every page a reader can open, Material's JavaScript, axe-core. ---
-
-SITE_URL = "https://ml-engineer-ladder.org/"
-
-
-# Every page of the site, known before the build so that tests can be parametrized by page.
-READER_PAGES = sorted(
-    page_url(path.relative_to(ROOT / "docs").as_posix()) for path in (ROOT / "docs").rglob("*.md")
-)
-READER_PAGES += ["404.html"]
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core on the current page, WCAG 2.2 A and AA: one line per failing element."""
-    return [
-        f"{violation['id']}: {node['html'][:160]} — {node['failureSummary']}"
-        for violation in chromium.axe_violations(page)
-        for node in violation["nodes"]
-    ]

@@ -7,87 +7,93 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Site, edit_data, item, mkdocs_build, serve
-
-SITE_URL = "https://ml-engineer-ladder.org/"
-STATISTICS_SENIOR = "Statistics — Senior ML Engineer"
+from tools.site import BuiltSite
 
 
-def local(url: str, base_url: str) -> str:
+def local(url: str, site_url: str, base_url: str) -> str:
     """The copy of a published URL on the test server."""
-    assert url.startswith(SITE_URL), url
-    return base_url + url.removeprefix(SITE_URL)
+    assert url.startswith(site_url), url
+    return base_url + url.removeprefix(site_url)
 
 
-def anchor_exists(site: Site, url: str) -> bool:
-    path, _, fragment = url.removeprefix(SITE_URL).partition("#")
-    return site.soup(path).find(id=fragment) is not None
+def anchor_exists(site: BuiltSite, url: str, site_url: str) -> bool:
+    path, _, fragment = url.removeprefix(site_url).partition("#")
+    return fragment in site.page(path).ids
 
 
 def clipboard(page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-def test_copy_link_by_keyboard_puts_a_working_permalink_on_the_clipboard(page, base_url, site):
+def middle(levels):
+    return levels[len(levels) // 2]
+
+
+def test_copy_link_by_keyboard_puts_a_working_permalink_on_the_clipboard(
+    page, base_url, site, ladder, site_url
+):
+    skill, level = ladder.skills[0], middle(ladder.levels)
     page.goto(base_url + "skills/")
-    control = page.get_by_role("button", name=f"Copy link to {STATISTICS_SENIOR}")
+    control = page.get_by_role("button", name=f"Copy link to {skill.name} — {level.name}", exact=True)
     control.focus()
     page.keyboard.press("Enter")
     page.get_by_role("status").filter(has_text="copied").wait_for()
     url = clipboard(page)
-    assert url == SITE_URL + "skills/#skill-statistics--senior"
-    assert anchor_exists(site, url)
+    assert url == f"{site_url}skills/#{skill.expectation_anchor(level.id)}"
+    assert anchor_exists(site, url, site_url)
 
-    page.goto(local(url, base_url))
-    target = page.locator("#skill-statistics--senior")
-    assert "ladder-target" in target.get_attribute("class")
+    page.goto(local(url, site_url, base_url))
+    target = page.locator(f"#{skill.expectation_anchor(level.id)}")
+    expect(target).to_have_class(re.compile(r"\bladder-target\b"))
     assert_in_view_below_header(page, target)
 
 
-def test_cite_copies_a_markdown_link_with_title_level_and_version(page, base_url, ladder, site):
-    page.goto(base_url + "levels/senior/")
-    page.get_by_role("button", name=f"Cite {STATISTICS_SENIOR}").click()
+def test_cite_copies_a_markdown_link_with_title_level_and_version(
+    page, base_url, ladder, site, site_url, config
+):
+    skill, level = ladder.skills[-1], middle(ladder.levels)
+    page.goto(base_url + f"levels/{level.id}/")
+    page.get_by_role("button", name=f"Cite {skill.name} — {level.name}", exact=True).click()
     citation = clipboard(page)
     match = re.fullmatch(r"\[(.+)\]\((\S+)\) \((.+), version (\S+)\)", citation)
     assert match, citation
     title, url, ladder_name, version = match.groups()
-    assert title == STATISTICS_SENIOR
-    assert url == SITE_URL + "levels/senior/#skill-statistics--senior" and anchor_exists(site, url)
-    assert ladder_name == "ML Engineer Career Ladder"
-    assert version == ladder.version
+    assert title == f"{skill.name} — {level.name}"
+    assert url == f"{site_url}levels/{level.id}/#{skill.expectation_anchor(level.id)}"
+    assert anchor_exists(site, url, site_url)
+    assert ladder_name == config["site_name"] and version == ladder.version
 
 
-@pytest.mark.parametrize(
-    "url, control",
-    [
-        ("skills/", "Copy link to Statistics"),
-        (
-            "responsibilities/",
-            "Copy link to Developing machine learning models — Staff ML Engineer",
-        ),
-        ("levels/", "Copy link to Principal ML Engineer"),
-        ("role/", "Copy link to How the role evolved"),
-    ],
-)
-def test_every_kind_of_item_has_a_named_control(page, base_url, url, control):
-    page.goto(base_url + url)
-    expect(page.get_by_role("button", name=control, exact=True)).to_have_count(1)
+def controls(ladder, site):
+    """One (page, control name) for every kind of thing that can be linked."""
+    first_prose_heading = site.soup("role/").select_one("article h2")
+    return [
+        ("skills/", f"Copy link to {ladder.skills[0].name}"),
+        ("responsibilities/", f"Copy link to {ladder.responsibilities[0].name} — {ladder.levels[-1].name}"),
+        ("levels/", f"Copy link to {ladder.levels[-1].name}"),
+        ("role/", f"Copy link to {first_prose_heading.get_text(' ', strip=True).removesuffix('¶').strip()}"),
+    ]
+
+
+def test_every_kind_of_item_has_a_named_control(page, base_url, ladder, site):
+    for url, name in controls(ladder, site):
+        page.goto(base_url + url)
+        expect(page.get_by_role("button", name=name, exact=True)).to_have_count(1)
 
 
 @pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
 @pytest.mark.parametrize(
-    "viewport",
-    [{"width": 1280, "height": 800}, {"width": 360, "height": 740}],
-    ids=["desktop", "phone"],
+    "viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}], ids=["desktop", "phone"]
 )
 def test_a_deep_link_lands_below_the_header_and_is_marked_without_colour_alone(
-    browser, base_url, scheme, palette, viewport
+    browser, base_url, ladder, scheme, palette, viewport
 ):
+    anchor = ladder.skills[-1].expectation_anchor(ladder.levels[-2].id)  # far down the page
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
-    page.goto(base_url + "skills/#skill-cloud-distributed--staff")
+    page.goto(base_url + f"skills/#{anchor}")
     assert page.locator("body").get_attribute("data-md-color-scheme") == palette
-    target = page.locator("#skill-cloud-distributed--staff")
+    target = page.locator(f"#{anchor}")
     assert_in_view_below_header(page, target)
     assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "dashed"
     label = target.locator("dt").evaluate("e => getComputedStyle(e, '::before').content")
@@ -100,39 +106,36 @@ LABELS = """(target) => [target, ...target.querySelectorAll('*')]
   .map((element) => element.tagName.toLowerCase())"""
 
 
+def test_a_linked_item_has_one_label(page, base_url, ladder, site):
+    prose = site.soup("role/").select_one("article h2")["id"]
+    targets = [
+        (f"skills/#{ladder.skills[0].anchor}", ["h3"]),
+        (f"skills/#{ladder.skills[0].expectation_anchor(ladder.levels[0].id)}", ["dt"]),
+        (f"levels/#{ladder.levels[-1].anchor}", ["th"]),
+        (f"role/#{prose}", ["h2"]),
+    ]
+    for url, label_on in targets:
+        page.goto(base_url + url)
+        target = page.locator("#" + url.split("#")[1])
+        expect(target).to_have_class(re.compile(r"\bladder-target\b"))
+        assert target.evaluate(LABELS) == label_on, url
+
+
 @pytest.mark.parametrize(
-    "url, label_on",
+    "old, new",
     [
-        ("skills/#skill-statistics", ["h3"]),
-        ("skills/#skill-statistics--senior", ["dt"]),
-        ("levels/#level-senior", ["th"]),
-        ("role/#how-the-role-evolved", ["h2"]),
+        ("skills/#skill-old-beta", "skill-beta"),
+        ("skills/#skill-old-beta--middle", "skill-beta--middle"),
+        ("levels/middle/#skill-old-beta--middle", "skill-beta--middle"),
+        ("levels/#level-mid", "level-middle"),
     ],
 )
-def test_a_linked_item_has_one_label(page, base_url, url, label_on):
-    page.goto(base_url + url)
-    target = page.locator("#" + url.split("#")[1])
+def test_an_alias_lands_on_the_item_that_took_it_over(page, tiny_url, tiny, old, new):
+    assert tiny.soup(old.split("#")[0]).find(id=old.split("#")[1])["data-alias-of"] == new
+    page.goto(tiny_url + old)
+    target = page.locator(f"#{new}")
     expect(target).to_have_class(re.compile(r"\bladder-target\b"))
-    assert target.evaluate(LABELS) == label_on
-
-
-def test_an_alias_lands_on_the_renamed_item(page, project, tmp_path):
-    edit_data(
-        project,
-        lambda data: item(data, "skills", "delivery").update(
-            id="delivery-and-prioritisation", aliases=["delivery"]
-        ),
-    )
-    assert mkdocs_build(project, tmp_path / "out").returncode == 0
-    with serve(tmp_path / "out") as renamed:
-        page.goto(renamed + "skills/#skill-delivery--senior")
-        target = page.locator("#skill-delivery-and-prioritisation--senior")
-        assert "ladder-target" in target.get_attribute("class")
-        assert_in_view_below_header(page, target)
-    assert (
-        Site(tmp_path / "out").soup("skills/").find(id="skill-delivery--senior")["data-alias-of"]
-        == "skill-delivery-and-prioritisation--senior"
-    )
+    assert_in_view_below_header(page, target)
 
 
 def assert_in_view_below_header(page, target):

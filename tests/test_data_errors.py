@@ -1,6 +1,6 @@
 """Every kind of broken data file stops the build with the file, the line, the item and what to fix.
 
-Each case breaks a private copy of the project the way a contributor might, then runs the real
+Each case breaks a private copy of the tiny ladder the way a contributor might, then runs the real
 strict build: the exit status must be non-zero, the message precise, and no traceback shown.
 """
 
@@ -10,9 +10,7 @@ import re
 
 import pytest
 
-from conftest import DATA_FILE, edit_data, item, mkdocs_build
-
-SHOWN = "docs/data/ladder.yml"
+from tools.project import DATA_FILE, edit_data, entry, mkdocs_build
 
 
 def replace_line(project, old: str, new: str) -> int:
@@ -25,9 +23,10 @@ def replace_line(project, old: str, new: str) -> int:
     return number + 1
 
 
-def line_of(project, text: str) -> int:
+def line_of(project, text: str, after: int = 0) -> int:
+    """The number of the first line at or after line `after` that contains `text`."""
     lines = (project / DATA_FILE).read_text(encoding="utf-8").split("\n")
-    return next(number for number, line in enumerate(lines, start=1) if text in line)
+    return next(number for number, line in enumerate(lines, start=1) if number >= after and text in line)
 
 
 def failed_build(project, tmp_path) -> str:
@@ -40,158 +39,169 @@ def failed_build(project, tmp_path) -> str:
 
 
 def assert_reported(output: str, line: int | None, item_id: str | None, *phrases: str):
-    where = re.escape(f"{SHOWN}:{line}") if line else rf"{re.escape(SHOWN)}(?::\d+)?"
+    where = re.escape(f"{DATA_FILE}:{line}") if line else rf"{re.escape(DATA_FILE)}(?::\d+)?"
     item_part = rf" \[item {re.escape(item_id)}\]" if item_id else r"(?: \[item [^\]]+\])?"
-    pattern = rf"{where}{item_part}: .*"
-    matches = re.findall(pattern, output)
+    matches = re.findall(rf"{where}{item_part}: .*", output)
     assert matches, f"no problem reported at {where} for {item_id}:\n{output}"
     assert any(all(phrase in match for phrase in phrases) for match in matches), (phrases, matches)
 
 
-def test_yaml_syntax_error(project, tmp_path):
-    line = replace_line(project, "    name: Statistics", "    name: Statistics: the basics")
-    assert_reported(failed_build(project, tmp_path), line, None, "YAML syntax error", "mapping values")
+def test_yaml_syntax_error(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "    name: Alpha", "    name: Alpha: the basics")
+    assert_reported(failed_build(tiny_project, tmp_path), line, None, "YAML syntax error", "mapping values")
 
 
-def test_yaml_syntax_error_far_from_its_cause_names_where_it_started(project, tmp_path):
-    start = line_of(project, "  - id: statistics")
-    replace_line(project, "    name: Statistics", '    name: "Statistics')
+def test_yaml_syntax_error_far_from_its_cause_names_where_it_started(tiny_project, tmp_path):
+    start = replace_line(tiny_project, "    name: Alpha", '    name: "Alpha')
     assert_reported(
-        failed_build(project, tmp_path), None, None, "YAML syntax error", f"starts on line {start}"
+        failed_build(tiny_project, tmp_path), None, None, "YAML syntax error", f"starts on line {start}"
     )
 
 
-def test_tab_indentation(project, tmp_path):
-    line = replace_line(project, "    name: Statistics", "\tname: Statistics")
-    assert_reported(failed_build(project, tmp_path), line, None, "indented with a tab", "spaces")
+def test_tab_indentation(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "    name: Alpha", "\tname: Alpha")
+    assert_reported(failed_build(tiny_project, tmp_path), line, None, "indented with a tab", "spaces")
 
 
-def test_missing_data_file(project, tmp_path):
-    (project / DATA_FILE).unlink()
-    output = failed_build(project, tmp_path)
-    assert re.search(rf"{SHOWN}'? isn't an existing file", output), output
+def test_missing_data_file(tiny_project, tmp_path):
+    (tiny_project / DATA_FILE).unlink()
+    output = failed_build(tiny_project, tmp_path)
+    assert re.search(rf"{DATA_FILE}'? isn't an existing file", output), output
 
 
-def test_data_file_misnamed_in_the_config(project, tmp_path):
-    config = project / "mkdocs.yml"
+def test_data_file_misnamed_in_the_config(tiny_project, tmp_path):
+    config = tiny_project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "ladder_data: docs/data/ladder.yml", "ladder_data: docs/data/ladders.yml"
-        ),
+        config.read_text(encoding="utf-8") + "extra:\n  ladder_data: docs/data/ladders.yml\n",
         encoding="utf-8",
     )
-    output = failed_build(project, tmp_path)
+    output = failed_build(tiny_project, tmp_path)
     assert "docs/data/ladders.yml: 1 problem(s)" in output
     assert "does not exist; check `ladder_data` in mkdocs.yml" in output
 
 
-def test_required_field_missing(project, tmp_path):
-    replace_line(project, "    name: Statistics", "")
-    line = line_of(project, "  - id: statistics")
-    assert_reported(failed_build(project, tmp_path), line, "statistics", "required field `name` is missing")
+def test_required_field_missing(tiny_project, tmp_path):
+    replace_line(tiny_project, "    name: Alpha", "")
+    line = line_of(tiny_project, "  - id: alpha")
+    assert_reported(failed_build(tiny_project, tmp_path), line, "alpha", "required field `name` is missing")
 
 
-def test_wrong_type(project, tmp_path):
-    line = replace_line(project, "    name: Statistics", "    name: 42")
-    assert_reported(failed_build(project, tmp_path), line, "statistics", "`skills.1.name`", "expected string")
+def test_wrong_type(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "    name: Alpha", "    name: 42")
+    assert_reported(failed_build(tiny_project, tmp_path), line, "alpha", "`skills.0.name`", "expected string")
 
 
-def test_duplicate_id(project, tmp_path):
-    line = replace_line(project, "  - id: linear-algebra", "  - id: statistics")
-    assert_reported(failed_build(project, tmp_path), line, "statistics", "duplicate id 'statistics'")
-
-
-def test_id_not_kebab_case(project, tmp_path):
-    line = replace_line(project, "  - id: statistics", "  - id: Statistics_Skill")
-    assert_reported(failed_build(project, tmp_path), line, "Statistics_Skill", "not a kebab-case id")
-
-
-def test_unknown_key(project, tmp_path):
-    line = replace_line(project, "    name: Statistics", "    nmae: Statistics")
-    assert_reported(failed_build(project, tmp_path), line, "statistics", "unknown key `nmae`", "typo")
-
-
-def test_duplicate_key(project, tmp_path):
-    line = replace_line(project, "    name: Statistics", "    name: Statistics\n    name: Statistics again")
-    assert_reported(failed_build(project, tmp_path), line + 1, None, "'name' appears twice")
-
-
-def test_unknown_level(project, tmp_path):
-    statistics = line_of(project, "  - id: statistics")
-    path = project / DATA_FILE
-    text = path.read_text(encoding="utf-8")
-    offset = text.index("  - id: statistics")
-    senior = text.index("      senior: >-", offset)
-    path.write_text(
-        text[:senior] + "      senoir: >-" + text[senior + len("      senior: >-") :],
-        encoding="utf-8",
-    )
-    line = line_of(project, "senoir")
-    output = failed_build(project, tmp_path)
-    assert_reported(output, line, "statistics", "unknown level 'senoir'", "known levels: mle-1")
-    assert_reported(output, None, None, "no expectation for level(s) senior")
-    assert statistics < line
-
-
-def test_unknown_skill_group(project, tmp_path):
-    line = replace_line(project, "    group: technical", "    group: technicall")
-    assert_reported(failed_build(project, tmp_path), line, "programming", "unknown skill group 'technicall'")
-
-
-def test_unknown_skill_reference(project, tmp_path):
-    line = line_of(project, "    skills: [programming, statistics,")
-    path = project / DATA_FILE
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "    skills: [programming, statistics,", "    skills: [programming, statistcs,", 1
-        ),
-        encoding="utf-8",
-    )
-    assert_reported(failed_build(project, tmp_path), line, "model-development", "unknown skill 'statistcs'")
-
-
-def test_empty_expectation(project, tmp_path):
-    edit_data(project, lambda data: item(data, "skills", "statistics")["expectations"].update(senior="  "))
-    line = line_of(project, "senior: '  '")
+def test_duplicate_id_names_both_lines(tiny_project, tmp_path):
+    first = line_of(tiny_project, "  - id: alpha")
+    line = replace_line(tiny_project, "  - id: gamma", "  - id: alpha")
     assert_reported(
-        failed_build(project, tmp_path),
+        failed_build(tiny_project, tmp_path),
         line,
-        "statistics",
-        "expectations.senior",
-        "must not be empty",
+        "alpha",
+        "duplicate id 'alpha'",
+        f"already used on line {first}",
     )
 
 
-def test_a_level_missing_from_an_item(project, tmp_path):
-    edit_data(
-        project,
-        lambda data: item(data, "responsibilities", "responsible-ml")["expectations"].pop("principal"),
+def test_an_alias_that_repeats_an_id_is_a_duplicate(tiny_project, tmp_path):
+    first = line_of(tiny_project, "  - id: alpha")
+    line = line_of(tiny_project, "    aliases: [old-beta]")
+    replace_line(tiny_project, "    aliases: [old-beta]", "    aliases: [old-beta, alpha]")
+    assert_reported(failed_build(tiny_project, tmp_path), line, "beta", f"already used on line {first}")
+
+
+def test_id_not_kebab_case(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "  - id: alpha", "  - id: Alpha_Skill")
+    assert_reported(failed_build(tiny_project, tmp_path), line, "Alpha_Skill", "not a kebab-case id")
+
+
+@pytest.mark.parametrize("name", ["<b>Alpha</b>", "Alpha <script>x</script>", "a < b"])
+def test_a_name_with_markup_is_refused(tiny_project, tmp_path, name):
+    line = replace_line(tiny_project, "    name: Alpha", f'    name: "{name}"')
+    assert_reported(failed_build(tiny_project, tmp_path), line, "alpha", "looks like markup", "`<` and `>`")
+
+
+def test_unknown_key(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "    name: Alpha", "    nmae: Alpha")
+    assert_reported(failed_build(tiny_project, tmp_path), line, "alpha", "unknown key `nmae`", "typo")
+
+
+def test_duplicate_key(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "    name: Alpha", "    name: Alpha\n    name: Alpha again")
+    assert_reported(failed_build(tiny_project, tmp_path), line + 1, None, "'name' appears twice")
+
+
+def test_unknown_level_suggests_the_close_one(tiny_project, tmp_path):
+    alpha = line_of(tiny_project, "  - id: alpha")
+    middle = line_of(tiny_project, "      middle:", after=alpha)
+    replace_line(
+        tiny_project, (tiny_project / DATA_FILE).read_text().split("\n")[middle - 1], "      midle: x"
     )
-    line = _field_line(project, "responsible-ml", "expectations")
+    output = failed_build(tiny_project, tmp_path)
     assert_reported(
-        failed_build(project, tmp_path),
+        output, middle, "alpha", "unknown level 'midle'", "did you mean 'middle'?", "known levels: first"
+    )
+    assert_reported(output, None, "alpha", "no expectation for level(s) middle")
+
+
+def test_unknown_skill_group(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "    group: people", "    group: peopel")
+    assert_reported(
+        failed_build(tiny_project, tmp_path),
         line,
-        "responsible-ml",
-        "no expectation for level(s) principal",
+        "gamma",
+        "unknown skill group 'peopel'",
+        "did you mean 'people'?",
+    )
+
+
+def test_unknown_skill_reference(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "    skills: [alpha, beta]", "    skills: [alpha, betta]")
+    assert_reported(
+        failed_build(tiny_project, tmp_path), line, "build", "unknown skill 'betta'", "did you mean 'beta'?"
+    )
+
+
+def test_empty_expectation(tiny_project, tmp_path):
+    edit_data(tiny_project, lambda data: entry(data, "skills", "alpha")["expectations"].update(top="  "))
+    line = line_of(tiny_project, "top: '  '")
+    assert_reported(
+        failed_build(tiny_project, tmp_path), line, "alpha", "expectations.top", "must not be empty"
+    )
+
+
+def test_a_level_missing_from_an_item(tiny_project, tmp_path):
+    edit_data(tiny_project, lambda data: entry(data, "responsibilities", "run")["expectations"].pop("top"))
+    line = line_of(tiny_project, "expectations:", after=line_of(tiny_project, "- id: run"))
+    assert_reported(
+        failed_build(tiny_project, tmp_path),
+        line,
+        "run",
+        "no expectation for level(s) top",
         "every level needs one",
     )
 
 
-@pytest.mark.parametrize("value, phrase", [("[]", "at least 1"), ("not-a-list", "expected list")])
-def test_evidence_must_be_a_non_empty_list(project, tmp_path, value, phrase):
-    edit_data(
-        project,
-        lambda data: item(data, "skills", "delivery").update(evidence=value if value != "[]" else []),
-    )
+def test_a_version_without_a_changelog_entry(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "version: 1.1.0", "version: 1.2.0")
+    output = failed_build(tiny_project, tmp_path)
+    assert_reported(output, None, None, "newest changelog entry is 1.1.0, but `version` is 1.2.0")
+    assert line == 3
+
+
+def test_a_change_naming_an_unknown_anchor(tiny_project, tmp_path):
+    line = replace_line(tiny_project, "      - item: skill-beta--middle", "      - item: skill-betta--middle")
     assert_reported(
-        failed_build(project, tmp_path),
-        _field_line(project, "delivery", "evidence"),
-        "delivery",
-        phrase,
+        failed_build(tiny_project, tmp_path),
+        line,
+        None,
+        "unknown item 'skill-betta--middle'",
+        "skill-beta--middle",
     )
 
 
-def _field_line(project, item_id: str, field: str) -> int:
-    lines = (project / DATA_FILE).read_text(encoding="utf-8").split("\n")
-    start = next(n for n, line in enumerate(lines) if line.endswith(f"id: {item_id}"))
-    return next(n for n in range(start, len(lines)) if lines[n].strip().startswith(f"{field}:")) + 1
+@pytest.mark.parametrize("value, phrase", [([], "at least 1"), ("not-a-list", "expected list")])
+def test_evidence_must_be_a_non_empty_list(tiny_project, tmp_path, value, phrase):
+    edit_data(tiny_project, lambda data: entry(data, "skills", "gamma").update(evidence=value))
+    line = line_of(tiny_project, "evidence:", after=line_of(tiny_project, "- id: gamma"))
+    assert_reported(failed_build(tiny_project, tmp_path), line, "gamma", phrase)

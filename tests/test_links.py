@@ -4,85 +4,83 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 
 import pytest
 
-from conftest import ROOT, Site, edit_data, item, mkdocs_build
-
-sys.path.insert(0, str(ROOT / "tools"))
-from anchors import lost_anchors, moved_anchors, read_manifest  # noqa: E402
-from sitemap import BuiltSite  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def built(site: Site) -> BuiltSite:
-    return BuiltSite(site.root)
+from ladder.anchors import explain_lost, manifest_path, read_manifest, write_manifest
+from tools.anchors import MANIFEST, lost_anchors, moved_anchors
+from tools.project import DATA_FILE, ROOT, edit_data, entry, mkdocs_build
+from tools.site import BuiltSite
 
 
-def test_every_internal_link_and_fragment_resolves(built):
-    assert built.broken_links() == []
-    assert "404.html" in built.pages and len(built.pages) > 10
+def test_every_internal_link_and_fragment_resolves(site: BuiltSite):
+    assert site.broken_links() == []
+    assert "404.html" in site.pages and len(site.pages) > 10
 
 
-def test_the_checker_catches_a_broken_page_link_and_a_broken_fragment(site, tmp_path):
+def test_the_checker_catches_a_broken_page_link_and_a_broken_fragment(site: BuiltSite, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site.root, copy)
-    page = copy / "impact" / "index.html"
+    page = copy / "levels" / "index.html"
     html = page.read_text(encoding="utf-8")
-    html = html.replace(
-        "</article>", '<a href="../skils/">x</a><a href="../skills/#skill-nope">y</a></article>'
+    page.write_text(
+        html.replace("</article>", '<a href="../skils/">x</a><a href="#no-such-id">y</a></article>')
     )
-    page.write_text(html, encoding="utf-8")
     problems = BuiltSite(copy).broken_links()
     assert any("../skils/" in problem and "no such file" in problem for problem in problems)
-    assert any("#skill-nope" in problem and "no element" in problem for problem in problems)
+    assert any("#no-such-id" in problem and "no element" in problem for problem in problems)
 
 
-def test_no_published_anchor_is_lost_and_the_manifest_is_current(built):
-    manifest = read_manifest()
-    assert "/skills/#skill-statistics--senior" in manifest
-    assert lost_anchors(built, manifest, moved_anchors(ROOT / "mkdocs.yml")) == []
-    new = built.published_anchors() - manifest
+def test_no_published_anchor_is_lost_and_the_manifest_is_current(site: BuiltSite, config):
+    manifest = read_manifest(MANIFEST)
+    lost = lost_anchors(site, manifest, moved_anchors(ROOT / "mkdocs.yml"))
+    assert not lost, explain_lost(lost, str(MANIFEST.relative_to(ROOT)))
+    new = site.published_anchors() - manifest
     assert not new, f"run `make anchors` to publish: {sorted(new)[:10]}"
 
 
-def rename_delivery(data, aliases=()):
-    """Rename the `delivery` skill everywhere it is referred to, as a contributor might."""
-    item(data, "skills", "delivery").update(id="delivery-and-prioritisation", aliases=list(aliases))
+@pytest.fixture
+def published_tiny(tiny: BuiltSite, tiny_project):
+    """The tiny ladder's project, with a manifest of everything its build has published."""
+    write_manifest(manifest_path(tiny_project / DATA_FILE), tiny.published_anchors())
+    return tiny_project
+
+
+def rename_alpha(data, aliases=()):
+    """Rename the skill `alpha` everywhere it is referred to, as a contributor might."""
+    entry(data, "skills", "alpha").update(id="alpha-renamed", aliases=list(aliases))
     for responsibility in data["responsibilities"]:
-        skills = responsibility.get("skills", [])
-        responsibility["skills"] = ["delivery-and-prioritisation" if s == "delivery" else s for s in skills]
+        responsibility["skills"] = ["alpha-renamed" if s == "alpha" else s for s in responsibility["skills"]]
 
 
-def test_renaming_an_id_without_an_alias_is_caught(project, tmp_path):
-    edit_data(project, rename_delivery)
-    assert mkdocs_build(project, tmp_path / "renamed").returncode == 0
-    lost = lost_anchors(BuiltSite(tmp_path / "renamed"), read_manifest(), {})
-    for anchor in (
-        "/skills/#skill-delivery",
-        "/skills/#skill-delivery--senior",
-        "/levels/senior/#skill-delivery--senior",
-    ):
-        assert anchor in lost
+def test_renaming_an_id_without_an_alias_fails_the_build_with_the_fix(published_tiny, tmp_path):
+    edit_data(published_tiny, rename_alpha)
+    result = mkdocs_build(published_tiny, tmp_path / "out")
+    assert result.returncode != 0
+    error = result.stderr
+    assert "published anchor(s) in docs/data/published-anchors.txt no longer resolve" in error
+    assert "skill `alpha`: /skills/#skill-alpha," in error
+    assert "`aliases: [alpha]`" in error and "moved_anchors" in error
 
 
-def test_renaming_an_id_with_an_alias_keeps_every_anchor(project, tmp_path):
-    edit_data(project, lambda data: rename_delivery(data, aliases=["delivery"]))
-    assert mkdocs_build(project, tmp_path / "aliased").returncode == 0
-    assert lost_anchors(BuiltSite(tmp_path / "aliased"), read_manifest(), {}) == []
+def test_renaming_an_id_with_an_alias_keeps_every_anchor(published_tiny, tmp_path, tiny):
+    edit_data(published_tiny, lambda data: rename_alpha(data, aliases=["alpha"]))
+    result = mkdocs_build(published_tiny, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert lost_anchors(BuiltSite(tmp_path / "out"), tiny.published_anchors(), {}) == []
 
 
-def test_a_moved_anchor_counts_only_when_its_destination_exists(built):
+def test_a_moved_anchor_counts_only_when_its_destination_exists(tiny: BuiltSite):
     old = "/skills/#skill-retired"
-    assert lost_anchors(built, {old}, {old: "/skills/#skill-statistics"}) == []
-    assert lost_anchors(built, {old}, {old: "/skills/#skill-nowhere"}) == [old]
+    assert lost_anchors(tiny, {old}, {old: "/skills/#skill-alpha"}) == []
+    assert lost_anchors(tiny, {old}, {old: "/skills/#skill-nowhere"}) == [old]
 
 
-def test_moved_pages_redirect(site: Site):
-    for level in ("senior", "staff", "principal"):
-        refresh = site.soup(f"{level}/").find("meta", attrs={"http-equiv": "refresh"})
-        assert refresh["content"].endswith(f"../levels/{level}/")
+def test_moved_pages_redirect(site: BuiltSite, config):
+    redirects = next(p["redirects"] for p in config["plugins"] if isinstance(p, dict) and "redirects" in p)
+    for old, new in redirects["redirect_maps"].items():
+        refresh = site.soup(old.removesuffix(".md") + "/").find("meta", attrs={"http-equiv": "refresh"})
+        assert refresh["content"].endswith("/" + new.removesuffix(".md") + "/"), old
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

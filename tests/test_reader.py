@@ -3,15 +3,15 @@ dark mode, the mobile menu, print, and pages that neither scroll sideways nor lo
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import READER_PAGES, SITE_URL, Site, load_material
-
-CONTENT_PAGES = [url for url in READER_PAGES if url != "404.html"]
+from tools.chromium import load_material
+from tools.site import BuiltSite
 
 
 def meta(soup, key: str) -> str | None:
@@ -22,64 +22,63 @@ def meta(soup, key: str) -> str | None:
 # --- The built HTML ---
 
 
-def test_every_page_has_its_own_title_description_and_open_graph_tags(site: Site):
+def test_every_page_has_its_own_title_description_and_open_graph_tags(site: BuiltSite, site_url):
     titles, descriptions = {}, {}
-    for url in READER_PAGES:
-        soup = site.soup(url)
+    for page in site.reader_pages():
+        url, soup = page.url, page.soup
         title = soup.title.get_text(strip=True)
         description = meta(soup, "description")
         assert title and description, url
         titles.setdefault(title, []).append(url)
         descriptions.setdefault(description, []).append(url)
         assert meta(soup, "og:title") and meta(soup, "og:description") == description, url
-        assert meta(soup, "og:type") == "website" and meta(soup, "og:image").startswith(SITE_URL), url
+        assert meta(soup, "og:type") == "website" and meta(soup, "og:image").startswith(site_url), url
         assert soup.find("link", rel="icon")["href"], url
         if url != "404.html":
-            assert meta(soup, "og:url") == SITE_URL + url == soup.find("link", rel="canonical")["href"]
+            assert meta(soup, "og:url") == site_url + url == soup.find("link", rel="canonical")["href"]
     assert [urls for urls in titles.values() if len(urls) > 1] == []
     assert [urls for urls in descriptions.values() if len(urls) > 1] == []
 
 
-def test_a_description_is_plain_text_from_the_page(site: Site):
+def test_a_description_is_plain_text_from_the_page(site: BuiltSite):
     description = meta(site.soup("role/"), "description")
     assert "<" not in description and len(description) <= 161
     assert description.rstrip("…").split()[0] in site.soup("role/").find("article").get_text()
 
 
-def test_the_sitemap_lists_every_page(site: Site):
-    listed = set(re.findall(r"<loc>(.*?)</loc>", site.html("sitemap.xml")))
-    assert listed == {SITE_URL + url for url in CONTENT_PAGES}
+def test_the_sitemap_lists_every_page(site: BuiltSite, site_url):
+    listed = set(re.findall(r"<loc>(.*?)</loc>", (site.root / "sitemap.xml").read_text(encoding="utf-8")))
+    assert listed == {site_url + page.url for page in site.reader_pages() if page.url != "404.html"}
 
 
-def test_the_404_page_has_the_site_around_it_and_offers_search(site: Site):
+def test_the_404_page_has_the_site_around_it_and_offers_search(site: BuiltSite, site_url):
     soup = site.soup("404.html")
     assert soup.find("header", class_="md-header") and soup.find("nav", class_="md-nav--primary")
     assert meta(soup, "robots") == "noindex"
     form = soup.find("form", attrs={"role": "search"})
-    assert urljoin(SITE_URL + "no/such/page/", form["action"]) == SITE_URL
+    assert urljoin(site_url + "no/such/page/", form["action"]) == site_url
     assert form.find("input", attrs={"name": "q"})
     assert soup.find("label", attrs={"for": form.find("input")["id"]})
 
 
-def test_pages_refer_to_no_other_host_for_what_they_load(site: Site):
-    for url in READER_PAGES:
-        soup = site.soup(url)
+def test_pages_refer_to_no_other_host_for_what_they_load(site: BuiltSite):
+    for page in site.reader_pages():
+        url, soup = page.url, page.soup
         loaded = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe"])]
         loaded += [tag["href"] for tag in soup.find_all("link", href=True) if tag.get("rel") != ["canonical"]]
         assert [src for src in loaded if src and urlsplit(src).netloc] == [], url
 
 
-def test_the_first_paint_waits_for_no_stylesheet_or_script(site: Site):
+def test_the_first_paint_waits_for_no_stylesheet_or_script(site: BuiltSite):
     head = site.soup("skills/").head
     assert head.find("link", rel="stylesheet") is None
     assert [script["src"] for script in head.find_all("script", src=True)] == []
     assert "--md-primary-fg-color" in "".join(style.get_text() for style in head.find_all("style"))
 
 
-def test_search_finds_every_item_and_every_single_expectation_by_name(site: Site, ladder):
-    found = {
-        (doc["location"], doc["title"]) for doc in json.loads(site.html("search/search_index.json"))["docs"]
-    }
+def test_search_finds_every_item_and_every_single_expectation_by_name(site: BuiltSite, ladder):
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {(doc["location"], html.unescape(doc["title"])) for doc in index["docs"]}
     for item in ladder.items():
         page = "skills/" if item.anchor.startswith("skill-") else "responsibilities/"
         assert (f"{page}#{item.anchor}", item.name) in found
@@ -100,27 +99,29 @@ def test_materials_javascript_and_the_search_index_wait_for_a_first_interaction(
         load_material(page)
 
 
-def test_search_for_a_skill_and_open_the_result(page, base_url):
+def test_search_for_a_skill_and_open_the_result(page, base_url, ladder):
+    skill = ladder.skills[-1]
     page.goto(base_url)
     search = page.get_by_role("textbox", name="Search")
     search.click()
-    page.keyboard.type("statistics")
-    result = page.locator(".md-search-result__link[href*='skills/'][href$='#skill-statistics']")
+    page.keyboard.type(skill.name)
+    result = page.locator(f".md-search-result__link[href*='skills/'][href$='#{skill.anchor}']")
     result.first.click()
-    page.wait_for_url(re.compile(r"/skills/(\?[^#]*)?#skill-statistics$"))
-    heading = page.locator("#skill-statistics")
+    page.wait_for_url(re.compile(rf"/skills/(\?[^#]*)?#{skill.anchor}$"))
+    heading = page.locator(f"#{skill.anchor}")
     assert "ladder-target" in heading.get_attribute("class")
     assert heading.is_visible() and heading.bounding_box()["y"] < page.viewport_size["height"]
 
 
-def test_the_404_page_searches_the_ladder(page, base_url):
+def test_the_404_page_searches_the_ladder(page, base_url, ladder):
+    word = ladder.responsibilities[0].name.split()[0]
     page.goto(base_url + "404.html")
-    page.get_by_label("Search the ladder").fill("responsible")
+    page.get_by_label("Search the ladder").fill(word)
     page.get_by_role("button", name="Search", exact=True).click()
-    page.wait_for_url(re.compile(r"\?q=responsible"))
+    page.wait_for_url(re.compile(rf"\?q={word}"))
     results = page.locator(".md-search-result__link[href*='responsibilities/']")
     results.first.wait_for()
-    assert page.get_by_role("textbox", name="Search").input_value() == "responsible"
+    assert page.get_by_role("textbox", name="Search").input_value() == word
 
 
 @pytest.mark.parametrize("system, scheme", [("light", "default"), ("dark", "slate")])
@@ -158,11 +159,11 @@ def test_the_mobile_menu_opens_and_navigates(browser, base_url):
     context.close()
 
 
-def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, base_url):
+def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, base_url, site):
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
     page = context.new_page()
     wide = {}
-    for url in READER_PAGES:
+    for url in [page.url for page in site.reader_pages()]:
         page.goto(base_url + url)
         width = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
         if width > 360:
@@ -171,8 +172,10 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, base_url):
     assert wide == {}
 
 
-@pytest.mark.parametrize("url", ["levels/senior/", "skills/"])
-def test_print_shows_the_content_with_link_addresses_version_and_date(page, base_url, ladder, url):
+@pytest.mark.parametrize("url", ["levels/", "skills/"])
+def test_print_shows_the_content_with_link_addresses_version_and_date(page, base_url, ladder, site_url, url):
+    if url == "levels/":
+        url = f"levels/{ladder.levels[len(ladder.levels) // 2].id}/"
     page.goto(base_url + url)
     page.wait_for_selector(".md-content p a[data-ladder-url]", state="attached")
     page.emulate_media(media="print")
@@ -187,7 +190,7 @@ def test_print_shows_the_content_with_link_addresses_version_and_date(page, base
         assert page.locator(chrome).first.is_hidden(), chrome
     link = page.locator(".md-content p a[data-ladder-url]").first
     shown = link.evaluate("a => getComputedStyle(a, '::after').content")
-    assert shown == f'" ({link.get_attribute("data-ladder-url")})"' and SITE_URL in shown
+    assert shown == f'" ({link.get_attribute("data-ladder-url")})"' and site_url in shown
     footer = page.locator(".ladder-print-footer")
     today = page.evaluate("new Date().toISOString().slice(0, 10)")
     assert footer.is_visible()
@@ -198,11 +201,12 @@ def test_print_shows_the_content_with_link_addresses_version_and_date(page, base
     assert footer.is_hidden() and page.locator("header.md-header").is_visible()
 
 
-@pytest.mark.parametrize("url", READER_PAGES)
-def test_no_console_errors_and_no_other_hosts_before_and_after_a_first_interaction(page, base_url, url):
+def test_no_console_errors_and_no_other_hosts_before_and_after_a_first_interaction(
+    page, base_url, reader_page
+):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(base_url + url)
+    page.goto(base_url + reader_page)
     load_material(page)
     page.wait_for_load_state("networkidle")
     other_hosts = [address for address in requested if urlsplit(address).scheme in ("http", "https")]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from tools.project import ROOT
 
 
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="pre-commit needs a git checkout")

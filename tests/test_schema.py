@@ -8,8 +8,9 @@ import json
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import DATA_FILE, ROOT, Site
 from ladder.schema import json_schema
+from tools.project import DATA_FILE, ROOT
+from tools.site import BuiltSite
 
 SCHEMA_FILE = ROOT / "docs" / "schema" / "ladder.schema.json"
 
@@ -41,7 +42,7 @@ def test_data_file_is_valid_and_typos_are_not():
     assert any("'name' is a required property" in message for message in messages), messages
 
 
-def test_schema_is_published_with_the_site(site: Site):
+def test_schema_is_published_with_the_site(site: BuiltSite):
     assert (
         json.loads((site.root / "schema" / "ladder.schema.json").read_text(encoding="utf-8")) == json_schema()
     )

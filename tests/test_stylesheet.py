@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import READER_PAGES, Site, settle
 from ladder.stylesheet import STYLE, UsedNames, prune
+from tools.chromium import settle
+from tools.site import BuiltSite
 
 
 def used(classes=(), prefixes=(), values=(), right_to_left=False) -> UsedNames:
@@ -61,17 +62,18 @@ def test_strings_and_important_survive():
 # --- The built site ---
 
 
-def material_stylesheets(site: Site) -> list[str]:
+def material_stylesheets(site: BuiltSite) -> list[str]:
     return [
         path.read_text(encoding="utf-8") for path in sorted(site.root.glob("assets/stylesheets/*.min.css"))
     ]
 
 
-def test_every_page_inlines_a_pruned_copy_of_materials_stylesheets(site: Site):
+def test_every_page_inlines_a_pruned_copy_of_materials_stylesheets(site: BuiltSite):
     originals = material_stylesheets(site)
     full = sum(map(len, originals))
-    for url in READER_PAGES:
-        inlined = [match.group(2) for match in STYLE.finditer(site.html(url))]
+    for page in site.reader_pages():
+        url = page.url
+        inlined = [match.group(2) for match in STYLE.finditer(page.html)]
         assert len(inlined) == len(originals), url
         assert sum(map(len, inlined)) < 0.75 * full, url
     page = site.html("skills/")
@@ -120,16 +122,20 @@ DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 412, "height": 823}
     [
         ("", DESKTOP, "light"),
         ("skills/", PHONE, "dark"),
-        ("levels/senior/", DESKTOP, "dark"),
+        ("levels/{middle}/", DESKTOP, "dark"),
         ("compare/", PHONE, "light"),
         ("self-assessment/", DESKTOP, "light"),
         ("404.html", PHONE, "dark"),
     ],
 )
-def test_pruned_styles_match_materials_own_on_every_element(browser, base_url, site, url, viewport, scheme):
+def test_pruned_styles_match_materials_own_on_every_element(
+    browser, base_url, site, ladder, url, viewport, scheme
+):
+    url = url.format(middle=ladder.levels[len(ladder.levels) // 2].id)
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
-    page.goto(base_url + url + "?q=statistics")  # opens search with results, as a shared search link does
+    query = ladder.skills[0].name.split()[0]
+    page.goto(base_url + url + f"?q={query}")  # opens search with results, as a shared search link does
     settle(page)
     page.wait_for_selector(".md-search-result__item")
     # Open every <details> (the page's and the search results'): Chromium does not lay out what a

@@ -1,11 +1,7 @@
-"""The manifest of published anchors: every page URL and `page#id` the site has ever published.
+"""Keep the manifest of published anchors (ladder/anchors.py) in step with the built site.
 
-    python tools/anchors.py SITE_DIR          # add new anchors to the manifest (`make anchors`)
-    python tools/anchors.py SITE_DIR --check  # fail if the build lost a published anchor
-
-An anchor may leave a page only through a redirect: an `aliases:` entry in the data file (renamed
-item), `moved_anchors` in mkdocs.yml (anchor moved to another page) or a `redirect_maps` entry
-(page moved). Each of those keeps the old URL resolvable, so the manifest never loses a line.
+Usage: `python -m tools.anchors SITE_DIR` adds the anchors of new pages and items to the manifest
+(`make anchors`); with `--check` it only fails when the build lost a published anchor.
 """
 
 from __future__ import annotations
@@ -16,18 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from sitemap import BuiltSite
+from ladder.anchors import explain_lost, manifest_path, read_manifest, write_manifest
+from tools.project import DATA_FILE, ROOT
+from tools.site import BuiltSite
 
-ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = ROOT / "tests" / "published-anchors.txt"
-HEADER = (
-    "# Every page URL and anchor the site has published. Lines are only ever added: see tools/anchors.py.\n"
-)
-
-
-def read_manifest(path: Path = MANIFEST) -> set[str]:
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    return {line for line in lines if line and not line.startswith("#")}
+MANIFEST = manifest_path(ROOT / DATA_FILE)
 
 
 def moved_anchors(config: Path) -> dict[str, str]:
@@ -45,7 +34,7 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None
 def lost_anchors(site: BuiltSite, manifest: set[str], moves: dict[str, str]) -> list[str]:
     """Manifest entries the build no longer resolves, directly or through a redirect."""
     published = site.published_anchors()
-    redirects = {url for url, page in site.pages.items() if site.is_redirect(page)}
+    redirects = {url for url, page in site.pages.items() if page.is_redirect}
     lost = []
     for entry in sorted(manifest - published):
         page, _, anchor = entry.partition("#")
@@ -66,19 +55,19 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     site = BuiltSite(args.site)
-    manifest = read_manifest()
+    manifest = read_manifest(MANIFEST)
     lost = lost_anchors(site, manifest, moved_anchors(ROOT / "mkdocs.yml"))
+    shown = MANIFEST.relative_to(ROOT)
     if lost:
-        print("These published anchors no longer resolve. Add an alias, a moved anchor or a redirect:")
-        print("\n".join(f"  {entry}" for entry in lost))
+        print(explain_lost(lost, str(shown)), file=sys.stderr)
         return 1
     new = site.published_anchors() - manifest
     if args.check:
         if new:
-            print(f"{len(new)} new anchor(s) are not in {MANIFEST.name}; run `make anchors`.")
+            print(f"{len(new)} new anchor(s) are not in {shown}; run `make anchors`.", file=sys.stderr)
         return 1 if new else 0
-    MANIFEST.write_text(HEADER + "".join(f"{line}\n" for line in sorted(manifest | new)), encoding="utf-8")
-    print(f"{MANIFEST.relative_to(ROOT)}: {len(new)} anchor(s) added, {len(manifest | new)} in all.")
+    write_manifest(MANIFEST, manifest | new)
+    print(f"{shown}: {len(new)} anchor(s) added, {len(manifest | new)} in all.")
     return 0
 
 

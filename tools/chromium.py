@@ -1,14 +1,21 @@
 """The Chromium that the browser tests and `make bench` drive, and the steps both take on a page.
 
-Playwright cannot download its own browsers on the machines this project runs on, so both use
-Debian's `chromium` package (`.ci/run` installs it) and fall back to Playwright's browser elsewhere.
+    python tools/chromium.py   # make sure a Chromium is there (`make test` runs this first)
+
+Playwright cannot download its own browsers on every machine, so the tests use Debian's `chromium`
+where it is installed and Playwright's own browser elsewhere. `ensure()` gets one of the two, or
+says in one line what to install.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+SYSTEM_CHROMIUM = Path(os.environ.get("LADDER_CHROMIUM", "/usr/bin/chromium"))
 
 # A headless run in a container: no sandbox or GPU, and nothing fetched from other hosts.
 FLAGS = (
@@ -23,10 +30,57 @@ FLAGS = (
 # The axe-core rules both run: WCAG 2.2 A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
+WHAT_TO_INSTALL = (
+    "The browser tests need Chromium: install Debian's `chromium` package "
+    "(sudo apt-get install chromium) or Playwright's (.venv/bin/playwright install chromium)."
+)
+
 
 def executable() -> str | None:
     """Debian's Chromium where it is installed, else None (Playwright's own browser)."""
     return str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
+
+
+def playwright_chromium() -> Path | None:
+    """Playwright's own Chromium, if it has been downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        path = Path(playwright.chromium.executable_path)
+    return path if path.exists() else None
+
+
+def missing() -> str | None:
+    """None when a browser is there for the tests, else the one line saying what to install."""
+    return None if executable() or playwright_chromium() else WHAT_TO_INSTALL
+
+
+def _root_on_debian() -> bool:
+    return os.geteuid() == 0 and Path("/etc/debian_version").exists() and shutil.which("apt-get") is not None
+
+
+def _quietly(*command: str) -> bool:
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    return subprocess.run(command, capture_output=True, env=env).returncode == 0
+
+
+def ensure() -> int:
+    """Get a Chromium if there is none: Debian's as root on Debian, else Playwright's download."""
+    if not missing():
+        return 0
+    if _root_on_debian():
+        print("Installing Debian's chromium for the browser tests …", flush=True)
+        _quietly("apt-get", "update", "-qq") and _quietly("apt-get", "install", "-y", "-qq", "chromium")
+    else:
+        # Where sudo needs no password (a CI runner), Playwright installs the libraries Chromium needs too.
+        with_deps = ["--with-deps"] if shutil.which("sudo") and _quietly("sudo", "-n", "true") else []
+        print("Downloading Playwright's Chromium for the browser tests …", flush=True)
+        _quietly(sys.executable, "-m", "playwright", "install", *with_deps, "chromium")
+    problem = missing()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    return 0
 
 
 def is_redirect_stub(html: str) -> bool:
@@ -59,3 +113,16 @@ def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
     return page.evaluate("options => axe.run(document, options)", options)["violations"]
+
+
+def axe_report(page) -> list[str]:
+    """axe-core's violations on the current page, one line per failing element."""
+    return [
+        f"{violation['id']}: {node['html'][:160]} — {node['failureSummary']}"
+        for violation in axe_violations(page)
+        for node in violation["nodes"]
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(ensure())

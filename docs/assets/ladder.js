@@ -127,9 +127,14 @@
       followMovedAnchor(id);
       return;
     }
-    if (target.dataset.aliasOf) target = document.getElementById(target.dataset.aliasOf) || target;
+    const alias = target.dataset.aliasOf;
+    if (alias) target = document.getElementById(alias) || target;
     target.classList.add("ladder-target");
     target.scrollIntoView({ block: "start" });
+    // The browser scrolls to the old id's marker once the page has loaded: come back to the item.
+    if (alias && document.readyState !== "complete") {
+      addEventListener("load", () => requestAnimationFrame(() => target.scrollIntoView({ block: "start" })), { once: true });
+    }
   }
 
   // On paper: every link's published address (shown by the print styles), the print date in the

@@ -1,12 +1,10 @@
-"""Read a built site the way a link checker does: its pages, their ids and their links.
+"""A built site read the way a reader's browser and a link checker see it: pages, ids and links.
 
-Used by the tests (every internal link and fragment must resolve), by `make anchors` (the manifest of
-published anchors) and by `make linkcheck-external`.
+Used by the tests, by `make anchors` (the manifest of published anchors) and by the benchmark.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -17,10 +15,23 @@ FORM_FIELDS = {"input", "textarea", "select", "button"}
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 
 
-@dataclass
 class Page:
-    url: str  # site-relative, like "skills/" or "404.html"
-    soup: BeautifulSoup = field(repr=False)
+    def __init__(self, url: str, path: Path):
+        self.url = url  # site-relative, like "skills/" or "404.html"
+        self.path = path
+
+    @cached_property
+    def html(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.html, "lxml")
+
+    @cached_property
+    def is_redirect(self) -> bool:
+        """The tiny pages mkdocs-redirects writes for old URLs: no content, only a forward."""
+        return 'http-equiv="refresh"' in self.html[:2000]
 
     @cached_property
     def ids(self) -> set[str]:
@@ -44,28 +55,39 @@ class Page:
 
 
 class BuiltSite:
+    """The output directory of one build. Pages are parsed when first asked for."""
+
     def __init__(self, root: Path):
         self.root = Path(root)
-        self.pages = {self._url(path): Page(self._url(path), _soup(path)) for path in self._html_files()}
-
-    def _html_files(self):
-        return sorted(self.root.rglob("*.html"))
+        self.pages = {
+            self._url(path): Page(self._url(path), path) for path in sorted(self.root.rglob("*.html"))
+        }
 
     def _url(self, path: Path) -> str:
         relative = path.relative_to(self.root).as_posix()
         return relative.removesuffix("index.html") if relative.endswith("index.html") else relative
 
-    def is_redirect(self, page: Page) -> bool:
-        return page.soup.find("meta", attrs={"http-equiv": "refresh"}) is not None
+    def page(self, url: str) -> Page:
+        return self.pages[url.lstrip("/")]
+
+    def html(self, url: str) -> str:
+        return self.page(url).html
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return self.page(url).soup
+
+    def reader_pages(self) -> list[Page]:
+        """Every page a reader can open: not the redirect stubs of moved pages."""
+        return [page for page in self.pages.values() if not page.is_redirect]
 
     def published_anchors(self) -> set[str]:
         """Every page URL and `/page/#id` a reader could bookmark or paste into a document."""
         anchors = set()
-        for url, page in self.pages.items():
-            if url == "404.html" or self.is_redirect(page):
+        for page in self.reader_pages():
+            if page.url == "404.html":
                 continue
-            anchors.add(f"/{url}")
-            anchors.update(f"/{url}#{anchor}" for anchor in page.content_ids)
+            anchors.add(f"/{page.url}")
+            anchors.update(f"/{page.url}#{anchor}" for anchor in page.content_ids)
         return anchors
 
     def broken_links(self) -> list[str]:
@@ -95,16 +117,3 @@ class BuiltSite:
             if page is None or unquote(target.fragment) not in page.ids:
                 return f"no element with id {target.fragment!r}"
         return None
-
-    def external_links(self) -> dict[str, set[str]]:
-        """External URL -> pages that link to it."""
-        found: dict[str, set[str]] = {}
-        for url, page in self.pages.items():
-            for _, link in page.links():
-                if urlsplit(link).scheme in {"http", "https"}:
-                    found.setdefault(link, set()).add(url or "index")
-        return found
-
-
-def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")

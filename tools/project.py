@@ -1,0 +1,83 @@
+"""Projects for tests to build and break: private copies of the real site and of the tiny fixture
+ladder in tests/fixtures/tiny, and the strict build that every test runs on them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = "docs/data/ladder.yml"
+FIXTURE = ROOT / "tests" / "fixtures" / "tiny"
+# What a build of the real site reads.
+SOURCES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
+# What the fixture shares with the real site: its config inherits the real one, whose relative paths
+# resolve against the fixture's own directory.
+SHARED = ("macros.py", "ladder", "overrides", "docs/assets")
+
+
+def mkdocs_build(project: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
+    """A strict build of `project` into `site`, as `make build` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def warnings_in(output: str) -> list[str]:
+    return re.findall(r"^(?:WARNING|ERROR) .*$", output, flags=re.MULTILINE)
+
+
+def _copy(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, destination, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        shutil.copy2(source, destination)
+
+
+def copy_of_the_site(parent: Path) -> Path:
+    """A private copy of the real site's sources that a test may change without touching them."""
+    project = parent / "site-project"
+    for name in SOURCES:
+        _copy(ROOT / name, project / name)
+    return project
+
+
+def tiny_ladder(parent: Path) -> Path:
+    """A private copy of the tiny fixture ladder, built with the real theme, macros and templates."""
+    project = parent / "tiny"
+    shutil.copytree(FIXTURE, project)
+    for name in SHARED:
+        _copy(ROOT / name, project / name)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return project
+
+
+def edit_data(project: Path, change) -> None:
+    """Apply `change` to the parsed data file of a project and write it back."""
+    path = project / DATA_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def entry(data: dict, section: str, entry_id: str) -> dict:
+    """The entry with this id in a section of parsed data; fails naming what is there."""
+    for candidate in data[section]:
+        if candidate["id"] == entry_id:
+            return candidate
+    raise LookupError(f"no {entry_id!r} in {section}: {[candidate['id'] for candidate in data[section]]}")
