@@ -1,7 +1,7 @@
 """Macros that render the ladder data file on the pages (mkdocs-macros-plugin).
 
-Pages never copy a level, skill or responsibility: they call one of the macros
-below with an id, so one edit to the data file changes every page showing it.
+Pages never copy a level, skill or responsibility: they call one of the macros below with an id, so
+one edit to the data file changes every page showing it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ladder import LadderDataError, UnknownId, load_ladder
 from ladder.anchors import explain_lost, lost_data_anchors, manifest_path, read_manifest
 from ladder.export import write_exports
 from ladder.render import Renderer
+from ladder.routes import RouteError, Routes
 from ladder.stylesheet import prune_site
 
 try:  # MkDocs reports a PluginError as one clean error line and a non-zero exit.
@@ -24,33 +25,41 @@ try:  # MkDocs reports a PluginError as one clean error line and a non-zero exit
 except ImportError:  # another engine reading the same sources: stop the process instead
     BuildStop = SystemExit
 
-
 # An ERROR here fails a strict build (`make build`, `make test`); `make serve` shows it in the page and
 # keeps serving, so fixing the call brings the page back.
 log = logging.getLogger("mkdocs.plugins.ladder")
 
 
+class MisplacedItems(UnknownId):
+    """A page renders items that extra.ladder_pages places on another page."""
+
+
 def define_env(env):
     project = Path(env.project_dir)
-    data_file = env.variables["extra"]["ladder_data"]
+    extra = env.variables["extra"]
+    data_file = extra["ladder_data"]
     try:
         ladder = load_ladder(project / data_file)
-    except LadderDataError as error:
+        routes = Routes.from_config(extra.get("ladder_pages"))
+    except (LadderDataError, RouteError) as error:
         raise BuildStop(str(error)) from None
     renderer = Renderer(
         ladder,
+        routes,
         project / "overrides" / "partials" / "ladder",
         site_url=env.conf["site_url"],
         repo_url=env.conf["repo_url"],
         data_file=data_file,
     )
     env.variables["ladder"] = ladder
+    env.variables["ladder_routes"] = routes
+    env.variables["ladder_rendered"] = set()  # anchors of the items the pages have shown
+    env.conf["extra"]["ladder_version"] = ladder.version  # for the theme: citations name the version
+
     manifest = manifest_path(data_file)
-    moves = env.conf["extra"].get("moved_anchors") or {}
-    lost = lost_data_anchors(ladder, read_manifest(project / manifest), moves)
+    lost = lost_data_anchors(ladder, read_manifest(project / manifest), extra.get("moved_anchors") or {})
     if lost:
         log.error(explain_lost(lost, str(manifest)))
-    env.conf["extra"]["ladder_version"] = ladder.version  # for the theme: citations name the version
 
     def ladder_macro(function):
         """Register `function` as a macro whose misuse names the page, the line and the id."""
@@ -73,6 +82,18 @@ def define_env(env):
     def render(template, **context):
         return renderer.render(template, env.page.file.src_uri, **context)
 
+    def items(template_items, depth):
+        """Items of one kind, on the page extra.ladder_pages gives them: their anchors exist once."""
+        here, home = env.page.file.src_uri, routes.page_of(template_items[0])
+        if here != home:
+            kind = template_items[0].kind
+            raise MisplacedItems(
+                f"{kind} items live on {home} (extra.ladder_pages.{kind} in mkdocs.yml), not on {here}; "
+                f"call the macro there, or change extra.ladder_pages.{kind} to {here}"
+            )
+        env.variables["ladder_rendered"].update(item.anchor for item in template_items)
+        return render("items.md", items=template_items, depth=depth)
+
     @ladder_macro
     def level_table():
         """Every level with its summary and scope, each row linking to the level's page."""
@@ -80,27 +101,32 @@ def define_env(env):
 
     @ladder_macro
     def level_page(level_id: str):
-        """A level's summary, scope and every expectation of that level."""
+        """A level's summary, scope, step from the level below, and every expectation of that level."""
         return render("level_page.md", level=ladder.level(level_id))
 
     @ladder_macro
     def skill_group(group_id: str, depth: int = 3):
-        """Every skill of a group, each with its evidence and per-level expectations."""
-        return render("items.md", skills=ladder.skills_in(group_id), depth=depth)
+        """Every skill of a group, each with its expectation, example and signals at every level."""
+        return items(ladder.skills_in(group_id), depth)
 
     @ladder_macro
     def skill(skill_id: str, depth: int = 3):
-        """One skill with its evidence and per-level expectations."""
-        return render("items.md", skills=[ladder.skill(skill_id)], depth=depth)
+        """One skill with its expectation, example and signals at every level."""
+        return items([ladder.skill(skill_id)], depth)
 
     @ladder_macro
     def responsibility(responsibility_id: str, depth: int = 2):
-        """One responsibility with its evidence and per-level expectations."""
-        return render("items.md", skills=[ladder.responsibility(responsibility_id)], depth=depth)
+        """One responsibility with its expectation, example and signals at every level."""
+        return items([ladder.responsibility(responsibility_id)], depth)
+
+    @ladder_macro
+    def impact(impact_id: str, depth: int = 3):
+        """One area of business impact with its expectation, example and signals at every level."""
+        return items([ladder.impact_area(impact_id)], depth)
 
     @ladder_macro
     def changelog():
-        """Every release, newest first, with the items it changed."""
+        """Every release, newest first, with what it added, merged, replaced, reworded or renamed."""
         return render("changelog.md")
 
     @ladder_macro
@@ -125,9 +151,21 @@ def define_env(env):
 
 
 def on_post_build(env):
-    """Publish the ladder as JSON and CSV beside the pages (see docs/data-export.md), and cut the
-    inlined Material stylesheet down to the rules the built pages can use (ladder/stylesheet.py)."""
-    write_exports(env.variables["ladder"], env.conf["site_dir"], env.conf["site_url"])
+    """Check that every item is on its page; publish the ladder as JSON and CSV beside the pages (see
+    docs/data-export.md); cut the inlined Material stylesheet down to the rules the built pages can
+    use (ladder/stylesheet.py)."""
+    ladder, routes = env.variables["ladder"], env.variables["ladder_routes"]
+    for item in ladder.items():
+        if item.anchor not in env.variables["ladder_rendered"]:
+            call = "skill_group" if item.kind == "skill" else {"outcome": "impact"}.get(item.kind, item.kind)
+            argument = getattr(item, "group", item.id)
+            log.error(
+                f'{item.kind} {item.id!r} is on no page: call {{{{ {call}("{argument}") }}}} on '
+                f"{routes.page_of(item)}, where extra.ladder_pages puts {item.kind} items"
+            )
+    write_exports(
+        env.variables["ladder"], env.variables["ladder_routes"], env.conf["site_dir"], env.conf["site_url"]
+    )
     try:
         prune_site(env.conf["site_dir"])
     except ValueError as error:

@@ -1,7 +1,8 @@
 """Machine-readable copies of the ladder, written next to the built site.
 
 `ladder.json` is the validated data file as JSON: it validates against the published
-`schema/ladder.schema.json`. `ladder-expectations.csv` has one row per expectation with its permalink.
+`schema/ladder.schema.json`. `ladder-expectations.csv` has one row per expectation with its permalink,
+its example and the signals a manager checks.
 """
 
 from __future__ import annotations
@@ -11,24 +12,40 @@ import io
 import json
 from pathlib import Path
 
+from .routes import Routes
 from .schema import Ladder
 
 JSON_FILE = "data/ladder.json"
 CSV_FILE = "data/ladder-expectations.csv"
-CSV_COLUMNS = ["kind", "id", "name", "group", "level", "level_name", "anchor", "url", "expectation"]
+CSV_COLUMNS = [
+    "kind",
+    "id",
+    "name",
+    "group",
+    "level",
+    "level_name",
+    "anchor",
+    "url",
+    "expectation",
+    "example",
+    "evidence",
+    "not_yet",
+]
 
 
 def ladder_json(ladder: Ladder) -> str:
     return json.dumps(ladder.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
-def expectations_csv(ladder: Ladder, site_url: str) -> str:
+def expectations_csv(ladder: Ladder, routes: Routes, site_url: str) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for item in ladder.items():
-        page = "skills/" if item.kind == "skill" else "responsibilities/"
         for level in ladder.levels:
+            expectation = item.at(level.id)
+            if expectation is None:
+                continue  # above the level where the item ends: nothing is asked
             anchor = item.expectation_anchor(level.id)
             writer.writerow(
                 {
@@ -39,15 +56,21 @@ def expectations_csv(ladder: Ladder, site_url: str) -> str:
                     "level": level.id,
                     "level_name": level.name,
                     "anchor": anchor,
-                    "url": f"{site_url.rstrip('/')}/{page}#{anchor}",
-                    "expectation": item.expectations[level.id],
+                    "url": routes.permalink(site_url, routes.page_of(item), anchor),
+                    "expectation": expectation.text,
+                    "example": expectation.example,
+                    "evidence": expectation.evidence,
+                    "not_yet": expectation.not_yet,
                 }
             )
     return out.getvalue()
 
 
-def write_exports(ladder: Ladder, site_dir: Path, site_url: str) -> None:
-    for name, text in ((JSON_FILE, ladder_json(ladder)), (CSV_FILE, expectations_csv(ladder, site_url))):
+def write_exports(ladder: Ladder, routes: Routes, site_dir: Path, site_url: str) -> None:
+    for name, text in (
+        (JSON_FILE, ladder_json(ladder)),
+        (CSV_FILE, expectations_csv(ladder, routes, site_url)),
+    ):
         path = Path(site_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

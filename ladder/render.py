@@ -1,13 +1,13 @@
 """Turn ladder items into page fragments through autoescaped Jinja templates.
 
-Headings come out as Markdown (so they reach the table of contents, search and
-permalinks); everything under a heading is an HTML block from a template.
+Headings come out as Markdown (so they reach the table of contents, search and permalinks);
+everything under a heading is an HTML block from a template. Every link a template writes comes from
+the routes (ladder/routes.py).
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .schema import Ladder
+from .routes import Routes
+from .schema import Ladder, Level
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
@@ -29,18 +30,13 @@ def markdown_text(value) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False)))
 
 
-def page_url(src_path: str) -> str:
-    """The site URL of a page source, as MkDocs builds it with directory URLs."""
-    stem = src_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
 class Renderer:
-    def __init__(self, ladder: Ladder, templates: Path, site_url: str, repo_url: str, data_file: str):
+    def __init__(
+        self, ladder: Ladder, routes: Routes, templates: Path, site_url: str, repo_url: str, data_file: str
+    ):
         self.ladder = ladder
-        self.site_url = site_url.rstrip("/") + "/"
+        self.routes = routes
+        self.site_url = site_url
         self.repo_url = repo_url.rstrip("/")
         self.data_file = data_file
         self.jinja = Environment(
@@ -54,25 +50,19 @@ class Renderer:
         self.jinja.globals.update(
             edit_url=self.edit_url,
             suggest_url=self.suggest_url,
-            anchor_target=self.anchor_target,
             permalink=self.permalink,
+            routes=routes,
         )
 
-    def permalink(self, source: str, anchor: str = "") -> str:
-        """The absolute, published URL of a page source and anchor, for copies that leave the site."""
-        return self.site_url + page_url(source) + (f"#{anchor}" if anchor else "")
+    def permalink(self, target, level: Level | None = None, on=None) -> str:
+        """The published URL of a level, an item or one expectation (item and level), for copies that
+        leave the site; `on` names another page that shows it, such as the level's own."""
+        anchor = target.expectation_anchor(level.id) if level else target.anchor
+        return self.routes.permalink(self.site_url, self.routes.page_of(on or target), anchor)
 
-    def anchor_target(self, anchor: str) -> tuple[str, str]:
-        """(page source, title) of the page that shows an anchor in full, e.g. for the changelog."""
-        found, level = self.ladder.resolve(anchor)
-        if found.anchor.startswith("level-"):
-            return f"levels/{found.id}.md", found.name
-        page = "skills.md" if found.kind == "skill" else "responsibilities.md"
-        return page, f"{found.name} — {level.name}" if level else found.name
-
-    def edit_url(self, item) -> str:
-        """The data file on the repository host, at the item's line."""
-        return f"{self.repo_url}/blob/main/{self.data_file}#L{self.ladder.line_of(item)}"
+    def edit_url(self, entry) -> str:
+        """The data file on the repository host, at the entry's line."""
+        return f"{self.repo_url}/blob/main/{self.data_file}#L{self.ladder.line_of(entry)}"
 
     def suggest_url(self, item) -> str:
         """A new issue on the repository host, pre-filled with the item's id."""
@@ -89,12 +79,24 @@ class Renderer:
         return f"{self.repo_url}/issues/new?{query}"
 
     def render(self, template: str, current_page: str, **context) -> Markup:
-        def url(target: str, anchor: str = "") -> str:
-            """A link from the current page to the page built from the source path `target`."""
-            here = page_url(current_page)
-            relative = posixpath.relpath(page_url(target) or ".", here or ".")
-            relative = "" if relative == "." else relative + "/"
-            return relative + (f"#{anchor}" if anchor else "")
+        routes, ladder = self.routes, self.ladder
+
+        def link(target, level: Level | None = None, on=None) -> str:
+            """From this page to a level's page, an item, or one expectation (item and level); `on`
+            names another page that shows it, such as the level's own. A string names a place of
+            `extra.ladder_pages`: "compare", "changelog", "levels"."""
+            if isinstance(target, str):
+                return routes.link(current_page, routes[target])
+            page = routes.page_of(on or target)
+            if isinstance(target, Level):
+                return routes.link(current_page, page)
+            return routes.link(
+                current_page, page, target.expectation_anchor(level.id) if level else target.anchor
+            )
+
+        def anchor_link(anchor: str) -> str:
+            """From this page to wherever an anchor is shown in full."""
+            return routes.link(current_page, routes.of_anchor(ladder, anchor), anchor)
 
         template = self.jinja.get_template(template)
-        return Markup(template.render(ladder=self.ladder, url=url, **context) + "\n")
+        return Markup(template.render(ladder=ladder, link=link, anchor_link=anchor_link, **context) + "\n")

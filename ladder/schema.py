@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from dataclasses import dataclass
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -54,7 +55,12 @@ class Level(Strict):
     name: Name
     summary: Text
     scope: Text
-    aliases: list[ItemId] = []
+    step: Text | None = Field(
+        default=None,
+        description="What changes from the level below, in scope, autonomy and influence. "
+        "Every level but the first has one.",
+    )
+    aliases: list[ItemId] = Field(default=[], description="Retired ids whose anchors now land here.")
 
     @property
     def anchor(self) -> str:
@@ -67,17 +73,34 @@ class SkillGroup(Strict):
     summary: Text
 
 
+class Expectation(Strict):
+    """What one item asks of one level, in a form a manager can check against evidence."""
+
+    text: Text = Field(
+        description="What the person does at this level: observable behaviour, scope, autonomy."
+    )
+    example: Text = Field(description="One concrete example of meeting the expectation at this level.")
+    evidence: Text = Field(description="What a manager would accept as evidence at this level.")
+    not_yet: Text = Field(description="What falls short of this level: the usual near miss.")
+
+
 class LadderItem(Strict):
-    """A skill or a responsibility: described once, with one expectation per level."""
+    """A responsibility, an area of business impact or a skill: described once, with one expectation
+    per level up to the level where it ends."""
 
     id: ItemId
     name: Name
     summary: Text
-    evidence: list[Text] = Field(min_length=1)
-    expectations: dict[ItemId, Text]
-    aliases: list[ItemId] = []
+    ends_at: ItemId | None = Field(
+        default=None,
+        description="The last level with an expectation of its own. Above it the item asks nothing new: "
+        "the site shows that the bar of this level holds, with no text of its own.",
+    )
+    expectations: dict[ItemId, Expectation]
+    aliases: list[ItemId] = Field(default=[], description="Retired ids whose anchors now land here.")
 
-    kind: ClassVar[str] = "skill"
+    kind: ClassVar[str]
+    section: ClassVar[str]
 
     @property
     def anchor(self) -> str:
@@ -86,26 +109,59 @@ class LadderItem(Strict):
     def expectation_anchor(self, level_id: str) -> str:
         return f"{self.anchor}--{level_id}"
 
-
-class Skill(LadderItem):
-    group: ItemId
+    def at(self, level_id: str) -> Expectation | None:
+        """The expectation at a level, or None above the level where the item ends."""
+        return self.expectations.get(level_id)
 
 
 class Responsibility(LadderItem):
     kind: ClassVar[str] = "responsibility"
+    section: ClassVar[str] = "responsibilities"
     skills: list[ItemId] = Field(default=[], description="Ids of the skills this work draws on most.")
+
+
+class Impact(LadderItem):
+    # Anchors read #outcome-<id>: the impact page's own headings already use the prefix impact-.
+    kind: ClassVar[str] = "outcome"
+    section: ClassVar[str] = "impact"
+    skills: list[ItemId] = Field(default=[], description="Ids of the skills this impact draws on most.")
+
+
+class Skill(LadderItem):
+    kind: ClassVar[str] = "skill"
+    section: ClassVar[str] = "skills"
+    group: ItemId
+
+
+KINDS = (Responsibility, Impact, Skill)
+ANCHOR = re.compile(rf"^(level|{'|'.join(kind.kind for kind in KINDS)})-[a-z0-9-]+$")
+
+ChangeType = Literal["added", "reworded", "merged", "replaced", "renamed", "details"]
+# The types that change what an expectation asks: only these mark an item "changed" on the site.
+BAR_CHANGES = ("added", "reworded", "merged", "replaced")
 
 
 class Change(Strict):
     item: Annotated[
         str,
-        StringConstraints(pattern=r"^(level|skill|responsibility)-[a-z0-9-]+$"),
+        StringConstraints(pattern=ANCHOR.pattern),
         Field(
-            description="Anchor of what changed: skill-<id>, responsibility-<id>, level-<id> "
-            "or <anchor>--<level>."
+            description="Anchor of what changed: level-<id>, responsibility-<id>, outcome-<id>, skill-<id>, "
+            "or one expectation's: <item anchor>--<level id>."
         ),
     ]
+    type: ChangeType = Field(
+        description="added: new item or expectation; reworded: what is expected changed; merged: the item "
+        "took over others (list their ids under its aliases); replaced: a new item took over an old id; "
+        "renamed: the name changed, not what is expected; details: examples, evidence, not-yet signals or "
+        "links changed, not what is expected. Only added, reworded, merged and replaced mark the item "
+        "'changed' on the site."
+    )
     note: Text
+
+    @property
+    def changes_the_bar(self) -> bool:
+        return self.type in BAR_CHANGES
 
 
 class Release(Strict):
@@ -145,8 +201,9 @@ class Ladder(Strict):
     version: SemVer
     levels: list[Level] = Field(min_length=1)
     skill_groups: list[SkillGroup] = Field(min_length=1)
-    skills: list[Skill] = Field(min_length=1)
     responsibilities: list[Responsibility] = Field(min_length=1)
+    impact: list[Impact] = Field(default=[], description="The ways ML work pays off for the business.")
+    skills: list[Skill] = Field(min_length=1)
     changelog: list[Release] = Field(
         min_length=1, description="Newest release first; the first is `version`."
     )
@@ -174,12 +231,12 @@ class Ladder(Strict):
             return getattr(getattr(self, path[0])[path[1]], "id", None)
         return None
 
-    def line_of(self, item) -> int:
-        """The line of the data file where `item` (a level, skill or responsibility) starts."""
-        for section in ("levels", "skills", "responsibilities"):
+    def line_of(self, entry) -> int:
+        """The line of the data file where a level, a skill group or an item starts."""
+        for section in ("levels", "skill_groups", *(kind.section for kind in KINDS)):
             entries = getattr(self, section)
-            if item in entries:
-                return self._lines.get((section, entries.index(item)), 1)
+            if entry in entries:
+                return self._lines.get((section, entries.index(entry)), 1)
         return 1
 
     def level(self, level_id: str) -> Level:
@@ -194,16 +251,33 @@ class Ladder(Strict):
     def responsibility(self, responsibility_id: str) -> Responsibility:
         return _by_id(self.responsibilities, responsibility_id, "responsibility")
 
-    def sections(self) -> list[tuple[str, str, list[LadderItem]]]:
-        """(title, id, items): the responsibilities, then each skill group, as the level pages order them."""
-        groups = [(group.name, f"{group.id}-skills", self.skills_in(group.id)) for group in self.skill_groups]
-        return [("Responsibilities", "responsibilities", list(self.responsibilities)), *groups]
+    def impact_area(self, impact_id: str) -> Impact:
+        return _by_id(self.impact, impact_id, "business impact")
+
+    def below(self, level: Level) -> Level | None:
+        position = self.levels.index(level)
+        return self.levels[position - 1] if position else None
+
+    def sections(self, at: str | None = None) -> list[tuple[str, str, list[LadderItem]]]:
+        """(title, id, items) in the order level pages, the comparison and the self-assessment use:
+        the responsibilities, business impact, then each skill group. With `at`, a level id, only the
+        items that ask something at that level, and only the sections left with any."""
+        sections = [("Responsibilities", "responsibilities", list(self.responsibilities))]
+        if self.impact:
+            sections.append(("Business impact", "business-impact", list(self.impact)))
+        sections += [
+            (group.name, f"{group.id}-skills", self.skills_in(group.id)) for group in self.skill_groups
+        ]
+        if at is None:
+            return sections
+        asking = [(title, key, [item for item in items if item.at(at)]) for title, key, items in sections]
+        return [section for section in asking if section[2]]
 
     def items(self) -> list[LadderItem]:
-        return [*self.responsibilities, *self.skills]
+        return [item for _, _, items in self.sections() for item in items]
 
     def anchors(self) -> set[str]:
-        """Every anchor a changelog entry may name."""
+        """Every anchor of a level, an item or one expectation: what a changelog entry may name."""
         found = {level.anchor for level in self.levels}
         for item in self.items():
             found.add(item.anchor)
@@ -212,7 +286,7 @@ class Ladder(Strict):
 
     def is_data_anchor(self, anchor: str) -> bool:
         """Whether `anchor` has the shape of a level's, an item's or an expectation's anchor."""
-        return anchor.startswith(("level-", "skill-", "responsibility-"))
+        return ANCHOR.match(anchor.partition("--")[0]) is not None
 
     def resolve(self, anchor: str):
         """(level or item, level or None) for an anchor such as skill-statistics--senior.
@@ -223,20 +297,21 @@ class Ladder(Strict):
         kind, _, item_id = target.partition("-")
         if kind == "level" and not level_id:
             return self.level(item_id), None
-        items = {"skill": self.skills, "responsibility": self.responsibilities}.get(kind)
-        if items is None:
+        sections = {item_kind.kind: getattr(self, item_kind.section) for item_kind in KINDS}
+        if kind not in sections:
             raise UnknownId(f"unknown anchor {anchor!r}")
-        return _by_id(items, item_id, kind), (self.level(level_id) if level_id else None)
+        return _by_id(sections[kind], item_id, kind), (self.level(level_id) if level_id else None)
 
-    def changed_in(self, anchor: str) -> list[str]:
-        """Versions whose changelog names this anchor, or one of its expectations, newest first."""
-        return [
-            release.version
-            for release in self.changelog
-            if any(
-                change.item == anchor or change.item.startswith(anchor + "--") for change in release.changes
-            )
-        ]
+    def mark(self, anchor: str) -> Change | None:
+        """The current release's change to exactly this anchor, if it changed what is expected."""
+        return next(
+            (
+                change
+                for _, change in self.changes_in(self.version)
+                if change.item == anchor and change.changes_the_bar
+            ),
+            None,
+        )
 
     def changes_in(self, version: str) -> list[tuple[Release, Change]]:
         return [
@@ -299,8 +374,9 @@ def _broken_rules(ladder: Ladder):
     """Yield (path, message) for every rule that spans more than one item."""
     level_ids = [level.id for level in ladder.levels]
     group_ids = [group.id for group in ladder.skill_groups]
+    item_sections = [kind.section for kind in KINDS]
 
-    for section in ("levels", "skill_groups", "skills", "responsibilities"):
+    for section in ("levels", "skill_groups", *item_sections):
         first_seen: dict[str, int] = {}
         for position, entry in enumerate(getattr(ladder, section)):
             names = [((section, position, "id"), entry.id)]
@@ -320,6 +396,11 @@ def _broken_rules(ladder: Ladder):
                 else:
                     first_seen[name] = position
 
+    for position, level in enumerate(ladder.levels[1:], start=1):
+        if level.step is None:
+            below = ladder.levels[position - 1].name
+            yield (("levels", position), f"level {level.id!r} needs a `step`: what changes from {below}")
+
     for position, skill in enumerate(ladder.skills):
         if skill.group not in group_ids:
             yield (
@@ -333,14 +414,19 @@ def _broken_rules(ladder: Ladder):
 
     skill_ids = [skill.id for skill in ladder.skills]
     retired_ids = {alias for skill in ladder.skills for alias in skill.aliases}
-    for position, responsibility in enumerate(ladder.responsibilities):
-        for index, skill_id in enumerate(responsibility.skills):
-            if skill_id not in skill_ids and skill_id not in retired_ids:
-                yield (
-                    ("responsibilities", position, "skills", index),
-                    f"unknown skill {skill_id!r}{did_you_mean(skill_id, skill_ids)}; "
-                    f"known skills: {', '.join(skill_ids)}",
-                )
+    for section in ("responsibilities", "impact"):
+        for position, entry in enumerate(getattr(ladder, section)):
+            for index, skill_id in enumerate(entry.skills):
+                if skill_id not in skill_ids and skill_id not in retired_ids:
+                    yield (
+                        (section, position, "skills", index),
+                        f"unknown skill {skill_id!r}{did_you_mean(skill_id, skill_ids)}; "
+                        f"known skills: {', '.join(skill_ids)}",
+                    )
+
+    for section in item_sections:
+        for position, entry in enumerate(getattr(ladder, section)):
+            yield from _expectation_rules(entry, (section, position), level_ids)
 
     versions = [release.version for release in ladder.changelog]
     if versions[0] != ladder.version:
@@ -355,26 +441,44 @@ def _broken_rules(ladder: Ladder):
     anchors = sorted(ladder.anchors())
     for position, release in enumerate(ladder.changelog):
         for index, change in enumerate(release.changes):
-            if change.item not in anchors:
+            try:
+                ladder.resolve(change.item)  # an old release may name an id retired since: it resolves
+            except UnknownId:
                 yield (
                     ("changelog", position, "changes", index, "item"),
                     f"unknown item {change.item!r}{did_you_mean(change.item, anchors)}; name an "
-                    "item's anchor (skill-<id>, responsibility-<id>, level-<id>) or one expectation's "
-                    "(<item anchor>--<level id>), such as skill-statistics or skill-statistics--senior",
+                    "item's anchor (skill-<id>, responsibility-<id>, outcome-<id>, level-<id>) or one "
+                    "expectation's (<item anchor>--<level id>), such as skill-statistics--senior",
                 )
 
-    for section in ("skills", "responsibilities"):
-        for position, entry in enumerate(getattr(ladder, section)):
-            for level_id in entry.expectations:
-                if level_id not in level_ids:
-                    yield (
-                        (section, position, "expectations", level_id),
-                        f"unknown level {level_id!r}{did_you_mean(level_id, level_ids)}; "
-                        f"known levels: {', '.join(level_ids)}",
-                    )
-            missing = [level_id for level_id in level_ids if level_id not in entry.expectations]
-            if missing:
-                yield (
-                    (section, position, "expectations"),
-                    f"no expectation for level(s) {', '.join(missing)}; every level needs one",
-                )
+
+def _expectation_rules(entry: LadderItem, path: tuple, level_ids: list[str]):
+    """An item has one expectation per level, up to the level where it ends and none above it."""
+    if entry.ends_at is not None and entry.ends_at not in level_ids:
+        yield (
+            (*path, "ends_at"),
+            f"unknown level {entry.ends_at!r}{did_you_mean(entry.ends_at, level_ids)}; "
+            f"known levels: {', '.join(level_ids)}",
+        )
+        return
+    last = level_ids.index(entry.ends_at) if entry.ends_at else len(level_ids) - 1
+    for level_id in entry.expectations:
+        if level_id not in level_ids:
+            yield (
+                (*path, "expectations", level_id),
+                f"unknown level {level_id!r}{did_you_mean(level_id, level_ids)}; "
+                f"known levels: {', '.join(level_ids)}",
+            )
+        elif level_ids.index(level_id) > last:
+            yield (
+                (*path, "expectations", level_id),
+                f"the item ends at {entry.ends_at!r} (`ends_at`), so it has no expectation at {level_id!r}; "
+                "remove it, or move `ends_at` up",
+            )
+    missing = [level_id for level_id in level_ids[: last + 1] if level_id not in entry.expectations]
+    if missing:
+        yield (
+            (*path, "expectations"),
+            f"no expectation for level(s) {', '.join(missing)}; every level needs one"
+            + (f" up to {entry.ends_at!r}, where the item ends" if entry.ends_at else ""),
+        )

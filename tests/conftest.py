@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from ladder import load_ladder
-from ladder.render import page_url
+from ladder.routes import Routes, page_url
 from tools import chromium
 from tools.project import DATA_FILE, ROOT, copy_of_the_site, mkdocs_build, tiny_ladder, warnings_in
 from tools.serve import serve
@@ -63,6 +63,12 @@ def config() -> dict:
 @pytest.fixture(scope="session")
 def site_url() -> str:
     return CONFIG["site_url"]
+
+
+@pytest.fixture(scope="session")
+def routes() -> Routes:
+    """Which page shows what, as mkdocs.yml says."""
+    return Routes.from_config(CONFIG["extra"]["ladder_pages"])
 
 
 @pytest.fixture(scope="session")

@@ -151,8 +151,10 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
         "    summary: A test release made the way CONTRIBUTING describes.\n"
         "    changes:\n"
         f"      - item: {changed}\n"
+        "        type: reworded\n"
         "        note: Sharper wording.\n"
         f"      - item: skill-{new_id}\n"
+        "        type: replaced\n"
         f"        note: Takes over the id {old.id}.\n"
     )
     text = text.replace("\nchangelog:\n", f"\nchangelog:\n{entry}", 1)
@@ -172,7 +174,8 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
     assert check.returncode == 0, check.stdout + check.stderr
 
     skills = built.soup("skills/")
-    assert f"Changed in {version}" in skills.find(id=changed.partition("--")[0]).find_next("div").get_text()
+    assert f"Changed in {version}" in skills.find(id=changed).get_text()
+    assert f"Changed in {version}" in skills.find(id=f"skill-{new_id}").find_next("div").get_text()
     for level in ladder.levels:
         alias = skills.find(id=f"skill-{old.id}--{level.id}")
         assert alias["data-alias-of"] == f"skill-{new_id}--{level.id}"

@@ -49,8 +49,8 @@ def published_tiny(tiny: BuiltSite, tiny_project):
 def rename_alpha(data, aliases=()):
     """Rename the skill `alpha` everywhere it is referred to, as a contributor might."""
     entry(data, "skills", "alpha").update(id="alpha-renamed", aliases=list(aliases))
-    for responsibility in data["responsibilities"]:
-        responsibility["skills"] = ["alpha-renamed" if s == "alpha" else s for s in responsibility["skills"]]
+    for referrer in [*data["responsibilities"], *data["impact"]]:
+        referrer["skills"] = ["alpha-renamed" if s == "alpha" else s for s in referrer["skills"]]
 
 
 def test_renaming_an_id_without_an_alias_fails_the_build_with_the_fix(published_tiny, tmp_path):

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from ladder.routes import page_url
 from tools.chromium import load_material
 from tools.site import BuiltSite
 
@@ -76,14 +77,14 @@ def test_the_first_paint_waits_for_no_stylesheet_or_script(site: BuiltSite):
     assert "--md-primary-fg-color" in "".join(style.get_text() for style in head.find_all("style"))
 
 
-def test_search_finds_every_item_and_every_single_expectation_by_name(site: BuiltSite, ladder):
+def test_search_finds_every_item_and_every_single_expectation_by_name(site: BuiltSite, ladder, routes):
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     found = {(doc["location"], html.unescape(doc["title"])) for doc in index["docs"]}
     for item in ladder.items():
-        page = "skills/" if item.anchor.startswith("skill-") else "responsibilities/"
-        assert (f"{page}#{item.anchor}", item.name) in found
+        assert (f"{page_url(routes.page_of(item))}#{item.anchor}", item.name) in found
         for level in ladder.levels:
-            assert (f"levels/{level.id}/#{item.expectation_anchor(level.id)}", item.name) in found
+            page = page_url(routes.page_of(level))
+            assert (f"{page}#{item.expectation_anchor(level.id)}", item.name) in found
 
 
 # --- In Chromium ---

@@ -29,8 +29,8 @@ def hostile(tmp_path_factory) -> BuiltSite:
 
     def poison(data):
         alpha = entry(data, "skills", "alpha")
-        alpha.update(name=HOSTILE["name"], summary=HOSTILE["summary"], evidence=[HOSTILE["evidence"]])
-        alpha["expectations"]["middle"] = HOSTILE["expectation"]
+        alpha.update(name=HOSTILE["name"], summary=HOSTILE["summary"])
+        alpha["expectations"]["middle"].update(text=HOSTILE["expectation"], evidence=HOSTILE["evidence"])
         entry(data, "levels", "middle")["name"] = HOSTILE["level"]
 
     edit_data(project, poison)

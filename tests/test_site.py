@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from ladder.routes import page_url
 from tools.project import edit_data, entry, mkdocs_build
 from tools.site import BuiltSite
 
@@ -61,21 +62,36 @@ def test_no_template_syntax_reaches_a_reader(site: BuiltSite):
         assert "{{" not in page.html and "{%" not in page.html, page.url
 
 
-def assert_item(soup, item, levels, url):
+def assert_item(soup, ladder, item, url):
+    """The item's heading, then every level: the expectation with its example and signals, or, above
+    the level where the item ends, a note that links to the level whose expectation holds."""
     heading = soup.find(id=item.anchor)
     assert heading is not None and heading.name in {"h2", "h3"}, f"{url} lacks #{item.anchor}"
     assert text(heading).startswith(item.name)
-    for level in levels:
-        expectation = soup.find(id=item.expectation_anchor(level.id))
-        assert expectation is not None, f"{url} lacks #{item.expectation_anchor(level.id)}"
-        assert squeeze(item.expectations[level.id]) in text(expectation)
-        assert level.name in text(expectation)
+    for level in ladder.levels:
+        row = soup.find(id=item.expectation_anchor(level.id))
+        assert row is not None, f"{url} lacks #{item.expectation_anchor(level.id)}"
+        assert level.name in text(row.find("dt"))
+        expectation = item.at(level.id)
+        if expectation:
+            for part in (expectation.text, expectation.example, expectation.evidence, expectation.not_yet):
+                assert squeeze(part) in text(row), (item.anchor, level.id, part[:40])
+        else:
+            ends = ladder.level(item.ends_at)
+            note = row.find(class_="ladder-ended")
+            assert note is not None and ends.name in text(note), (item.anchor, level.id)
+            assert note.find("a")["href"].endswith(f"#{item.expectation_anchor(ends.id)}")
 
 
-def test_every_skill_on_the_skills_page_under_its_group(site: BuiltSite, ladder):
-    soup = site.soup("skills/")
+def test_every_item_on_its_page(site: BuiltSite, ladder, routes):
+    for item in ladder.items():
+        url = page_url(routes.page_of(item))
+        assert_item(site.soup(url), ladder, item, url)
+
+
+def test_every_skill_is_under_its_group(site: BuiltSite, ladder, routes):
     for skill in ladder.skills:
-        assert_item(soup, skill, ladder.levels, "skills/")
+        soup = site.soup(page_url(routes.page_of(skill)))
         group = ladder.group(skill.group)
         group_heading = next(h for h in soup.find_all("h2") if text(h) == group.name)
         following = group_heading.find_next("h2")
@@ -83,12 +99,6 @@ def test_every_skill_on_the_skills_page_under_its_group(site: BuiltSite, ladder)
         assert following is None or following.find_next(id=skill.anchor) is None, (
             f"{skill.id} is not under {group.id}"
         )
-
-
-def test_every_responsibility_on_the_responsibilities_page(site: BuiltSite, ladder):
-    soup = site.soup("responsibilities/")
-    for responsibility in ladder.responsibilities:
-        assert_item(soup, responsibility, ladder.levels, "responsibilities/")
 
 
 @pytest.mark.parametrize("url", ["", "role/", "levels/"])
@@ -101,16 +111,30 @@ def test_level_table(site: BuiltSite, ladder, url):
         assert urljoin(f"/{url}", row.find("a")["href"]) == f"/levels/{level.id}/"
 
 
-def test_every_level_page_holds_every_expectation_of_its_level(site: BuiltSite, ladder):
+def test_every_level_page_holds_every_expectation_of_its_level(site: BuiltSite, ladder, routes):
     for level in ladder.levels:
-        soup = site.soup(f"levels/{level.id}/")
+        soup = site.soup(page_url(routes.page_of(level)))
         assert text(soup.find("h1")) == level.name
         assert soup.find("h1")["id"] == level.anchor
-        assert squeeze(level.scope) in text(soup.find("article"))
+        article = text(soup.find("article"))
+        assert squeeze(level.scope) in article
+        below = ladder.below(level)
+        if below:
+            assert squeeze(level.step) in article and f"What changes from {below.name}" in article
         for item in ladder.items():
-            expectation = soup.find(id=item.expectation_anchor(level.id))
-            assert expectation is not None, f"levels/{level.id} lacks {item.expectation_anchor(level.id)}"
-            assert squeeze(item.expectations[level.id]) in text(expectation.find_next("div"))
+            heading = soup.find(id=item.expectation_anchor(level.id))
+            assert heading is not None, f"levels/{level.id} lacks {item.expectation_anchor(level.id)}"
+            body = text(heading.find_next("div"))
+            expectation = item.at(level.id)
+            parts = (
+                [expectation.text, expectation.example, expectation.evidence, expectation.not_yet]
+                if expectation
+                else []
+            )
+            for part in parts:
+                assert squeeze(part) in body, (level.id, item.anchor, part[:40])
+            if not expectation:
+                assert ladder.level(item.ends_at).name in body
 
 
 def test_skill_lists_link_to_the_skills_page(site: BuiltSite, ladder):
@@ -124,7 +148,9 @@ def test_skill_lists_link_to_the_skills_page(site: BuiltSite, ladder):
 
 def test_one_edit_to_the_data_file_changes_every_page_showing_it(tiny_project, tmp_path):
     new = "Sentinel expectation written by the test suite."
-    edit_data(tiny_project, lambda data: entry(data, "skills", "alpha")["expectations"].update(middle=new))
+    edit_data(
+        tiny_project, lambda data: entry(data, "skills", "alpha")["expectations"]["middle"].update(text=new)
+    )
     assert mkdocs_build(tiny_project, tmp_path / "out").returncode == 0
     built = BuiltSite(tmp_path / "out")
     for url in ("skills/", "levels/middle/", "compare/", "self-assessment/"):

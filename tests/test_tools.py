@@ -9,6 +9,7 @@ import json
 import yaml
 from jsonschema import Draft202012Validator
 
+from ladder.routes import page_url
 from tools.project import DATA_FILE, ROOT, edit_data, mkdocs_build
 from tools.site import BuiltSite
 
@@ -21,22 +22,26 @@ def squeeze(value: str) -> str:
     return " ".join(value.split())
 
 
-def test_each_level_page_shows_what_changes_from_the_level_below(site: BuiltSite, ladder):
-    for position, level in enumerate(ladder.levels):
-        soup = site.soup(f"levels/{level.id}/")
-        below = soup.select("details.ladder-below")
-        if position == 0:
-            assert below == []
+def test_each_level_page_shows_what_changes_from_the_level_below(site: BuiltSite, ladder, routes):
+    for level in ladder.levels:
+        soup = site.soup(page_url(routes.page_of(level)))
+        below = ladder.below(level)
+        shown = soup.select("details.ladder-below")
+        if below is None:
+            assert shown == []
             continue
-        previous = ladder.levels[position - 1]
-        assert len(below) == len(ladder.items())
-        for item in ladder.items():
-            body = soup.find(id=item.expectation_anchor(level.id)).find_next("div")
-            details = body.find("details", class_="ladder-below")
-            assert previous.name in words(details.summary)
-            assert squeeze(item.expectations[previous.id]) in words(details)
+        both = [item for item in ladder.items() if item.at(level.id) and item.at(below.id)]
+        assert len(shown) == len(both)
+        for item in both:
+            details = (
+                soup.find(id=item.expectation_anchor(level.id))
+                .find_next("div")
+                .find("details", class_="ladder-below")
+            )
+            assert below.name in words(details.summary)
+            assert squeeze(item.at(below.id).text) in words(details)
         compare = soup.select_one(".ladder-compare-link a")["href"]
-        assert compare.endswith(f"compare/?from={previous.id}&to={level.id}")
+        assert compare.endswith(f"compare/?from={below.id}&to={level.id}")
 
 
 def test_compare_table_holds_every_expectation_of_every_level(site: BuiltSite, ladder):
@@ -45,7 +50,11 @@ def test_compare_table_holds_every_expectation_of_every_level(site: BuiltSite, l
         row = table.find("a", string=item.name).find_parent("tr")
         for level in ladder.levels:
             cell = row.find("td", attrs={"data-level": level.id})
-            assert words(cell) == squeeze(item.expectations[level.id])
+            expectation = item.at(level.id)
+            if expectation:
+                assert words(cell) == squeeze(expectation.text)
+            else:
+                assert ladder.level(item.ends_at).name in words(cell.find(class_="ladder-ended"))
 
 
 def test_json_export_validates_against_the_published_schema_and_holds_every_id(site: BuiltSite, ladder):
@@ -56,25 +65,31 @@ def test_json_export_validates_against_the_published_schema_and_holds_every_id(s
     source = json.loads(
         json.dumps(yaml.safe_load((ROOT / DATA_FILE).read_text(encoding="utf-8")), default=str)
     )
-    for section in ("levels", "skill_groups", "skills", "responsibilities"):
-        assert [item["id"] for item in exported[section]] == [item["id"] for item in source[section]]
-    for section in ("skills", "responsibilities"):
-        for exported_item, source_item in zip(exported[section], source[section], strict=True):
+    for section in ("levels", "skill_groups", "responsibilities", "impact", "skills"):
+        assert [item["id"] for item in exported[section]] == [item["id"] for item in source.get(section, [])]
+    for section in ("responsibilities", "impact", "skills"):
+        for exported_item, source_item in zip(exported[section], source.get(section, []), strict=True):
             assert exported_item["expectations"] == {
-                level: squeeze(text) for level, text in source_item["expectations"].items()
+                level: {field: squeeze(text) for field, text in expectation.items()}
+                for level, expectation in source_item["expectations"].items()
             }
     assert exported["version"] == ladder.version
 
 
 def test_csv_export_has_one_row_per_expectation_with_a_working_permalink(site: BuiltSite, ladder, site_url):
     rows = list(csv.DictReader(io.StringIO((site.root / "data" / "ladder-expectations.csv").read_text())))
-    assert len(rows) == len(ladder.items()) * len(ladder.levels)
+    asked = [(item, level) for item in ladder.items() for level in ladder.levels if item.at(level.id)]
+    assert [(row["id"], row["level"]) for row in rows] == [(item.id, level.id) for item, level in asked]
     for row in rows:
         assert row["url"].startswith(site_url), row["url"]
         path, _, anchor = row["url"].removeprefix(site_url).partition("#")
         assert anchor == row["anchor"] and anchor in site.page(path).ids, row["url"]
         item, level = ladder.resolve(anchor)
-        assert level.id == row["level"] and row["expectation"] == squeeze(item.expectations[level.id])
+        expectation = item.at(level.id)
+        assert level.id == row["level"] and row["expectation"] == squeeze(expectation.text)
+        assert (row["example"], row["evidence"], row["not_yet"]) == tuple(
+            squeeze(part) for part in (expectation.example, expectation.evidence, expectation.not_yet)
+        )
 
 
 def test_exports_are_linked_from_the_site(site: BuiltSite):
@@ -85,53 +100,81 @@ def test_exports_are_linked_from_the_site(site: BuiltSite):
     assert "Data and export" in nav and "Changelog" in nav
 
 
-def changed_by_the_current_release(ladder) -> set[str]:
-    """Items whose anchor, or one of whose expectations' anchors, the current release names."""
-    return {change.item.partition("--")[0] for _, change in ladder.changes_in(ladder.version)}
-
-
 def test_changelog_lists_every_release_and_what_changed_since_each(site: BuiltSite, ladder):
     changelog = site.soup("changelog/")
     for release in ladder.changelog:
-        assert changelog.find(id=release.anchor), release.version
+        section = changelog.find(id=release.anchor).find_next("div")
+        linked = [a["href"].split("#")[1] for a in section.select(".ladder-changes a")]
+        assert sorted(linked) == sorted(change.item for change in release.changes), release.version
     for release in ladder.changelog[1:]:
         since = changelog.find(id=f"since-{release.anchor}").find_next("div")
         linked = {a["href"].split("#")[1] for a in since.find_all("a")}
         assert linked == {change.item for _, change in ladder.changes_since(release.version)}
 
 
-def test_changed_in_marks_sit_exactly_on_what_the_current_release_changed(site: BuiltSite, ladder):
-    changed = changed_by_the_current_release(ladder)
-    for url, items in (("responsibilities/", ladder.responsibilities), ("skills/", ladder.skills)):
-        soup = site.soup(url)
-        for item in items:
-            badge = soup.find(id=item.anchor).find_next("div").find(class_="ladder-changed")
-            assert (badge is not None) == (item.anchor in changed), item.anchor
-            if badge:
-                assert words(badge) == f"Changed in {ladder.version}"
+def test_changed_in_marks_sit_exactly_where_the_current_release_changed_what_is_expected(
+    site: BuiltSite, ladder, routes
+):
+    for item in ladder.items():
+        soup = site.soup(page_url(routes.page_of(item)))
+        marks = {
+            item.anchor: soup.find(id=item.anchor)
+            .find_next("div")
+            .find(class_="ladder-changed", recursive=False)
+        }
+        for level in ladder.levels:
+            row = soup.find(id=item.expectation_anchor(level.id))
+            marks[item.expectation_anchor(level.id)] = row.dd.find(class_="ladder-changed", recursive=False)
+        for anchor, badge in marks.items():
+            change = ladder.mark(anchor)
+            assert (badge is not None) == (change is not None), anchor
+            if change:
+                assert words(badge) == f"{'New' if change.type == 'added' else 'Changed'} in {ladder.version}"
 
 
-def test_a_new_release_marks_its_items_and_appears_in_changes_since(tiny_project, tmp_path):
-    def release(data):
-        data["version"] = "1.2.0"
-        data["changelog"].insert(
-            0,
-            {
-                "version": "1.2.0",
-                "date": "2026-03-01",
-                "summary": "Sharper alpha expectation at the top.",
-                "changes": [{"item": "skill-alpha--top", "note": "Names the standard."}],
-            },
-        )
+def release(data, version, changes):
+    data["version"] = version
+    data["changelog"].insert(
+        0, {"version": version, "date": "2026-03-01", "summary": "A release.", "changes": changes}
+    )
 
-    edit_data(tiny_project, release)
+
+def test_a_new_release_marks_what_it_changed_and_appears_in_changes_since(tiny_project, tmp_path):
+    changes = [
+        {"item": "skill-alpha--top", "type": "reworded", "note": "Names the standard."},
+        {"item": "skill-gamma", "type": "details", "note": "A better example."},
+        {"item": "responsibility-run", "type": "added", "note": "A new responsibility."},
+    ]
+    edit_data(tiny_project, lambda data: release(data, "1.2.0", changes))
     assert mkdocs_build(tiny_project, tmp_path / "out").returncode == 0
     built = BuiltSite(tmp_path / "out")
     skills = built.soup("skills/")
-    assert "Changed in 1.2.0" in words(skills.find(id="skill-alpha").find_next("div"))
-    assert "Changed in" not in words(skills.find(id="skill-beta").find_next("div"))
+    assert words(skills.find(id="skill-alpha--top").find(class_="ladder-changed")) == "Changed in 1.2.0"
+    assert skills.find(id="skill-alpha--middle").find(class_="ladder-changed") is None
+    assert (
+        skills.find(id="skill-gamma").find_next("div").find(class_="ladder-changed") is None
+    )  # details only
+    run = built.soup("responsibilities/").find(id="responsibility-run").find_next("div")
+    assert words(run.find(class_="ladder-changed")) == "New in 1.2.0"
     changelog = built.soup("changelog/")
+    groups = [words(p) for p in changelog.find(id="v1-2-0").find_next("div").select(".ladder-change-type")]
+    assert groups[0] == "Added" and groups[1].startswith("Reworded") and groups[2].startswith("Details")
     for version in ("1.1.0", "1.0.0"):
         section = changelog.find(id=f"since-v{version.replace('.', '-')}").find_next("ul")
         assert section.find("a", href="../skills/#skill-alpha--top")
     assert section.find("a", href="../skills/#skill-beta--middle")  # 1.1.0's change, since 1.0.0
+
+
+def test_an_item_that_ends_at_a_level_asks_nothing_above_it(tiny: BuiltSite):
+    row = tiny.soup("skills/").find(id="skill-beta--top")
+    assert "ladder-expectation--ended" in row["class"]
+    note = row.find(class_="ladder-ended")
+    assert "Middle Level" in words(note) and note.find("a")["href"] == "#skill-beta--middle"
+    top = tiny.soup("levels/top/")
+    assert "Middle Level" in words(top.find(id="skill-beta--top").find_next("div"))
+    assessed = tiny.soup("self-assessment/").select(".ladder-assess-level[data-level=top] [data-key]")
+    assert "skill-beta--top" not in [item["data-key"] for item in assessed]
+    compare = tiny.soup("compare/").find("a", string="Beta").find_parent("tr")
+    assert "Middle Level" in words(compare.find("td", attrs={"data-level": "top"}))
+    rows = list(csv.DictReader(io.StringIO((tiny.root / "data" / "ladder-expectations.csv").read_text())))
+    assert ("beta", "top") not in [(row["id"], row["level"]) for row in rows]

@@ -19,14 +19,14 @@
     return copy.textContent.trim();
   }
 
-  const pageHeading = document.querySelector(".md-content h1");
-  const pageTitle = pageHeading && headingText(pageHeading);
+  // The level a level page is about, which its expectation headings leave implicit.
+  const pageLevel = document.querySelector("[data-page-level]")?.dataset.pageLevel;
 
   // "Statistics — Senior ML Engineer": the item, and the level when the anchor is one expectation.
   function titleOf(element) {
     if (element.dataset.copyTitle) return element.dataset.copyTitle;
     const title = headingText(element);
-    return element.id.includes("--") && pageHeading && pageHeading !== element ? `${title} — ${pageTitle}` : title;
+    return element.matches(".ladder-heading--expectation") && pageLevel ? `${title} — ${pageLevel}` : title;
   }
 
   function citation(element) {

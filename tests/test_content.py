@@ -1,0 +1,80 @@
+"""What the ladder asks of its own content, whatever the data says: every expectation is observable
+and checkable (text, example, evidence, a "not yet" signal) on every page that shows it; the levels
+above and below the centre are as concrete as the centre; every retired id still lands."""
+
+from __future__ import annotations
+
+import statistics
+
+from ladder.routes import page_url
+from tools.site import BuiltSite
+
+
+def squeeze(value: str) -> str:
+    return " ".join(value.split())
+
+
+def words(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def test_no_level_is_thinner_than_four_fifths_of_the_centre_level(ladder):
+    """Staff and Principal (and the first levels) as concrete as Senior, the level the ladder centres on."""
+    centre = ladder.levels[len(ladder.levels) // 2]
+
+    def mean_words(level):
+        texts = [item.at(level.id).text for item in ladder.items() if item.at(level.id)]
+        return statistics.mean(len(text.split()) for text in texts)
+
+    floor = 0.8 * mean_words(centre)
+    thin = {level.id: round(mean_words(level)) for level in ladder.levels if mean_words(level) < floor}
+    assert thin == {}, f"average words per expectation below {floor:.0f} (four fifths of {centre.id})"
+
+
+def test_every_expectation_has_its_signals_in_the_self_assessment(site: BuiltSite, ladder):
+    form = site.soup("self-assessment/")
+    for level in ladder.levels:
+        section = form.select_one(f".ladder-assess-level[data-level='{level.id}']")
+        for item in ladder.items():
+            entry = section.select_one(f"[data-key='{item.expectation_anchor(level.id)}']")
+            expectation = item.at(level.id)
+            assert (entry is not None) == (expectation is not None), (level.id, item.anchor)
+            if expectation:
+                shown = words(entry)
+                for part in (
+                    expectation.text,
+                    expectation.example,
+                    expectation.evidence,
+                    expectation.not_yet,
+                ):
+                    assert squeeze(part) in shown, (level.id, item.anchor, part[:40])
+
+
+def test_every_retired_id_lands_on_the_item_that_took_it_over(site: BuiltSite, ladder, routes):
+    retired = [(item, alias) for item in ladder.items() for alias in item.aliases]
+    for item, alias in retired:
+        pages = {page_url(routes.page_of(item)): [None, *ladder.levels]}
+        pages.update({page_url(routes.page_of(level)): [level] for level in ladder.levels})
+        for url, levels in pages.items():
+            soup = site.soup(url)
+            for level in levels:
+                old = f"{item.kind}-{alias}" + (f"--{level.id}" if level else "")
+                new = item.expectation_anchor(level.id) if level else item.anchor
+                marker = soup.find(id=old)
+                assert marker is not None, f"/{url}#{old} is gone"
+                assert marker["data-alias-of"] == new and soup.find(id=new) is not None, old
+    for level in ladder.levels:
+        for alias in level.aliases:
+            for url in (page_url(routes["levels"]), page_url(routes.page_of(level))):
+                assert site.soup(url).find(id=f"level-{alias}")["data-alias-of"] == level.anchor
+
+
+def test_the_changelog_of_the_current_version_reads_in_groups(site: BuiltSite, ladder):
+    release = ladder.changelog[0]
+    section = site.soup("changelog/").find(id=release.anchor).find_next("div")
+    groups = [words(label) for label in section.select(".ladder-change-type")]
+    kinds = {change.type for change in release.changes}
+    assert len(groups) == len(kinds)
+    assert sum(
+        len(group.find_next("ul").find_all("li")) for group in section.select(".ladder-change-type")
+    ) == len(release.changes)
