@@ -10,11 +10,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: serve build test browser bench anchors schema linkcheck-external clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "The ladder needs Python 3.11 or newer; $(PYTHON) is Python " + sys.version.split()[0] + ".")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error  # CSS and JS linters, HTML validator
 	touch $(STAMP)
 
 serve: $(STAMP) ## Preview on http://127.0.0.1:8000 with live reload; a mistake shows in the log and the page

@@ -15,10 +15,8 @@ from pathlib import Path
 
 from ladder import LadderDataError, UnknownId, load_ladder
 from ladder.anchors import explain_lost, lost_data_anchors, manifest_path, read_manifest
-from ladder.export import write_exports
 from ladder.render import Renderer
 from ladder.routes import RouteError, Routes
-from ladder.stylesheet import prune_site
 
 try:  # MkDocs reports a PluginError as one clean error line and a non-zero exit.
     from mkdocs.exceptions import PluginError as BuildStop
@@ -151,9 +149,8 @@ def define_env(env):
 
 
 def on_post_build(env):
-    """Check that every item is on its page; publish the ladder as JSON and CSV beside the pages (see
-    docs/data-export.md); cut the inlined Material stylesheet down to the rules the built pages can
-    use (ladder/stylesheet.py)."""
+    """Every item is on the page extra.ladder_pages gives its kind. (The exports and the stylesheet
+    cut are MkDocs hooks: ladder/hooks.py.)"""
     ladder, routes = env.variables["ladder"], env.variables["ladder_routes"]
     for item in ladder.items():
         if item.anchor not in env.variables["ladder_rendered"]:
@@ -163,13 +160,6 @@ def on_post_build(env):
                 f'{item.kind} {item.id!r} is on no page: call {{{{ {call}("{argument}") }}}} on '
                 f"{routes.page_of(item)}, where extra.ladder_pages puts {item.kind} items"
             )
-    write_exports(
-        env.variables["ladder"], env.variables["ladder_routes"], env.conf["site_dir"], env.conf["site_url"]
-    )
-    try:
-        prune_site(env.conf["site_dir"])
-    except ValueError as error:
-        raise BuildStop(str(error)) from None
 
 
 def _failed(env, name: str, args, message: str) -> str:

@@ -104,7 +104,7 @@ def _skip_string(css: str, index: int) -> int:
     return index + 1
 
 
-def _without_comments(css: str) -> str:
+def without_comments(css: str) -> str:
     out, start, index = [], 0, 0
     while index < len(css):
         if css[index] in "\"'":
@@ -170,7 +170,7 @@ def prune(css: str, used: UsedNames) -> str:
 
     Declarations are copied character for character: a custom property's value is its text.
     """
-    return _prune_statements(_without_comments(css), used)
+    return _prune_statements(without_comments(css), used)
 
 
 def _prune_statements(css: str, used: UsedNames) -> str:

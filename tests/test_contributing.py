@@ -54,7 +54,7 @@ def test_without_a_browser_make_test_stops_with_one_line(monkeypatch, capsys):
 
 def test_a_python_that_is_too_old_is_named_at_once(tmp_path):
     shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
-    for name in ("pyproject.toml", "requirements.lock"):
+    for name in ("pyproject.toml", "requirements.lock", "package.json", "package-lock.json"):
         (tmp_path / name).touch()
     old_python = tmp_path / "python3.9"  # the real interpreter, claiming to be 3.9
     real = ROOT / ".venv" / "bin" / "python"

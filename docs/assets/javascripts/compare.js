@@ -1,8 +1,6 @@
 // Compare levels: shows the two levels named in ?from=…&to=… side by side and marks the words that
 // differ. The address bar always holds the current choice, so the view can be linked.
 (() => {
-  "use strict";
-
   const form = document.querySelector("[data-ladder-compare]");
   if (!form) return;
   const table = document.querySelector(".ladder-compare-table");
@@ -48,20 +46,28 @@
   function paint(span, steps, mark) {
     const parts = steps
       .filter(([kind]) => kind === "same" || kind === mark)
-      .map(([kind, word]) => (kind === "same" ? word : Object.assign(document.createElement(kind), { textContent: word })));
+      .map(([kind, word]) =>
+        kind === "same" ? word : Object.assign(document.createElement(kind), { textContent: word }),
+      );
     span.replaceChildren();
-    parts.forEach((part, index) => span.append(...(index ? [" ", part] : [part])));
+    parts.forEach((part, index) => {
+      span.append(...(index ? [" ", part] : [part]));
+    });
   }
 
   function show(from, to) {
     form.elements.from.value = from;
     form.elements.to.value = to;
-    caption.textContent = from === to ? `Expectations of ${known.get(from)}`
-      : `Expectations of ${known.get(from)} compared with ${known.get(to)}`;
+    caption.textContent =
+      from === to
+        ? `Expectations of ${known.get(from)}`
+        : `Expectations of ${known.get(from)} compared with ${known.get(to)}`;
     for (const row of table.rows) {
       const cells = [...row.cells].filter((cell) => cell.dataset.level);
       if (!cells.length) continue;
-      cells.forEach((cell) => { cell.hidden = cell.dataset.level !== from && cell.dataset.level !== to; });
+      cells.forEach((cell) => {
+        cell.hidden = cell.dataset.level !== from && cell.dataset.level !== to;
+      });
       const first = cells.find((cell) => cell.dataset.level === from);
       const second = cells.find((cell) => cell.dataset.level === to);
       row.append(first, ...(from === to ? [] : [second]));

@@ -2,11 +2,13 @@
 // links, and the details of a printed page. Links are built from the page's canonical URL, so a
 // copied or printed link never points at a preview server or a mirror.
 (() => {
-  "use strict";
-
   const SELECTOR = [
-    ".md-content h1[id]", ".md-content h2[id]", ".md-content h3[id]", ".md-content h4[id]",
-    ".ladder-expectation[id]", ".ladder-level[id]",
+    ".md-content h1[id]",
+    ".md-content h2[id]",
+    ".md-content h3[id]",
+    ".md-content h4[id]",
+    ".ladder-expectation[id]",
+    ".ladder-level[id]",
   ].join(", ");
 
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || "";
@@ -15,7 +17,7 @@
 
   function headingText(heading) {
     const copy = heading.cloneNode(true);
-    copy.querySelectorAll(".headerlink, .ladder-share").forEach((node) => node.remove());
+    for (const node of copy.querySelectorAll(".headerlink, .ladder-share")) node.remove();
     return copy.textContent.trim();
   }
 
@@ -102,15 +104,18 @@
       button(element, "link", `Copy link to ${title}`, "Copy link"),
       button(element, "cite", `Cite ${title}`, "Cite"),
     );
-    const slot = element.matches(".ladder-expectation") ? element.querySelector("dt")
-      : element.matches(".ladder-level") ? element.querySelector("th") : element;
+    const slot = element.matches(".ladder-expectation")
+      ? element.querySelector("dt")
+      : element.matches(".ladder-level")
+        ? element.querySelector("th")
+        : element;
     slot.append(share);
   }
 
   // Moved anchors: `extra.moved_anchors` in mkdocs.yml maps "/page/#old" to "/other/page/#new".
   function followMovedAnchor(id) {
     const moves = JSON.parse(document.getElementById("ladder-moved-anchors")?.textContent || "{}");
-    const sitePath = "/" + new URL(canonical).pathname.slice(new URL(meta("ladder-root")).pathname.length);
+    const sitePath = `/${new URL(canonical).pathname.slice(new URL(meta("ladder-root")).pathname.length)}`;
     const destination = moves[`${sitePath}#${id}`];
     if (!destination) return;
     // Stay on the host the reader is on (a preview server, a mirror): swap only the site path.
@@ -120,7 +125,7 @@
 
   function land() {
     const id = decodeURIComponent(location.hash.slice(1));
-    document.querySelectorAll(".ladder-target").forEach((node) => node.classList.remove("ladder-target"));
+    for (const node of document.querySelectorAll(".ladder-target")) node.classList.remove("ladder-target");
     if (!id) return;
     let target = document.getElementById(id);
     if (!target) {
@@ -133,7 +138,9 @@
     target.scrollIntoView({ block: "start" });
     // The browser scrolls to the old id's marker once the page has loaded: come back to the item.
     if (alias && document.readyState !== "complete") {
-      addEventListener("load", () => requestAnimationFrame(() => target.scrollIntoView({ block: "start" })), { once: true });
+      addEventListener("load", () => requestAnimationFrame(() => target.scrollIntoView({ block: "start" })), {
+        once: true,
+      });
     }
   }
 
@@ -154,9 +161,11 @@
   window.addEventListener("beforeprint", () => {
     prepareForPrint();
     closedForPrint = [...document.querySelectorAll(".md-content details:not([open])")];
-    closedForPrint.forEach((details) => details.setAttribute("open", ""));
+    for (const details of closedForPrint) details.setAttribute("open", "");
   });
-  window.addEventListener("afterprint", () => closedForPrint.forEach((details) => details.removeAttribute("open")));
+  window.addEventListener("afterprint", () => {
+    for (const details of closedForPrint) details.removeAttribute("open");
+  });
 
   // What can wait runs in idle time, a few steps per callback, so that no task holds the main thread
   // for long on a phone: the share controls, then the items off screen (ladder-styles.html leaves
@@ -165,14 +174,15 @@
   const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
   function inIdleTime(steps, perCallback, then) {
     idle(function next() {
-      steps.splice(0, perCallback).forEach((step) => step());
+      for (const step of steps.splice(0, perCallback)) step();
       if (steps.length) idle(next);
       else then?.();
     });
   }
   const controls = [...document.querySelectorAll(SELECTOR)].map((element) => () => addControls(element));
-  const offScreen = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body, .ladder-levels")]
-    .map((item) => () => item.classList.add("ladder-rendered"));
+  const offScreen = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body, .ladder-levels")].map(
+    (item) => () => item.classList.add("ladder-rendered"),
+  );
   inIdleTime(controls, 4, () => inIdleTime(offScreen, 1, prepareForPrint));
 
   window.addEventListener("hashchange", land);

@@ -2,8 +2,6 @@
 // under each item's permanent anchor (so reordering the ladder keeps them), exported as Markdown.
 // Nothing is sent anywhere.
 (() => {
-  "use strict";
-
   const form = document.querySelector("[data-ladder-assess]");
   if (!form) return;
   const STORAGE_KEY = "ml-ladder:self-assessment";
@@ -36,7 +34,9 @@
 
   function showLevel(level) {
     if (sections.some((section) => section.dataset.level === level)) select.value = level;
-    sections.forEach((section) => { section.hidden = section !== current(); });
+    sections.forEach((section) => {
+      section.hidden = section !== current();
+    });
   }
 
   function record(event) {
@@ -64,9 +64,9 @@
       }
       const saved = state.items[item.dataset.key] || {};
       lines.push(`- [${saved.done ? "x" : " "}] [${item.dataset.name}](${item.dataset.permalink})`);
-      if (saved.note && saved.note.trim()) lines.push(`  Evidence: ${saved.note.trim().replace(/\s*\n\s*/g, " ")}`);
+      if (saved.note?.trim()) lines.push(`  Evidence: ${saved.note.trim().replace(/\s*\n\s*/g, " ")}`);
     }
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   }
 
   function announce(message) {
@@ -97,7 +97,7 @@
   function reset() {
     const section = current();
     if (!window.confirm(`Clear every tick and note for ${section.dataset.levelName}? This cannot be undone.`)) return;
-    itemsOf(section).forEach((item) => delete state.items[item.dataset.key]);
+    for (const item of itemsOf(section)) delete state.items[item.dataset.key];
     save();
     restore();
     announce(`Cleared the self-assessment for ${section.dataset.levelName}.`);

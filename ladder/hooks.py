@@ -1,0 +1,77 @@
+"""MkDocs hooks (`hooks:` in mkdocs.yml): what the theme takes from files, and the steps after a build.
+
+Material is extended, never parsed: its stylesheets are read as files from its package and inlined by
+overrides/main.html, whose scripts block loads Material's bundle by the name found here. The site's
+own stylesheets (`extra.ladder_styles`) are inlined the same way, without their comments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from ladder import postbuild
+from ladder.stylesheet import without_comments
+
+_command = "build"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+@dataclass(frozen=True)
+class ThemeAssets:
+    material_css: list[Markup]  # Material's stylesheets, in the order its base.html links them
+    bundle: str  # Material's script bundle, relative to the site root
+    site_css: Markup  # the site's own stylesheets, without comments
+
+
+def _material_dir(config) -> Path:
+    for directory in map(Path, config.theme.dirs):
+        if list(directory.glob("assets/javascripts/bundle.*.min.js")):
+            return directory
+    raise FileNotFoundError("no theme directory holds Material's assets/javascripts/bundle.*.min.js")
+
+
+def _one(directory: Path, pattern: str) -> Path:
+    found = sorted(directory.glob(pattern))
+    if len(found) != 1:
+        raise FileNotFoundError(f"expected one {pattern} in {directory}, found {len(found)}")
+    return found[0]
+
+
+def theme_assets(config) -> ThemeAssets:
+    material = _material_dir(config)
+    sheets = ["assets/stylesheets/main.*.min.css"]
+    if config.theme.get("palette"):
+        sheets.append("assets/stylesheets/palette.*.min.css")
+    docs = Path(config.docs_dir)
+    own = [
+        without_comments((docs / path).read_text(encoding="utf-8")).strip()
+        for path in config.extra["ladder_styles"]
+    ]
+    return ThemeAssets(
+        material_css=[Markup(_one(material, pattern).read_text(encoding="utf-8")) for pattern in sheets],
+        bundle=_one(material, "assets/javascripts/bundle.*.min.js").relative_to(material).as_posix(),
+        site_css=Markup("\n".join(own)),
+    )
+
+
+def on_env(env, config, files):
+    env.globals["ladder_assets"] = theme_assets(config)
+    return env
+
+
+def on_post_build(config):
+    # The preview skips the stylesheet cut: it changes no computed style (tests/test_stylesheet.py),
+    # and leaving it out keeps `make serve` quick to show an edit.
+    project = Path(config.config_file_path).parent
+    try:
+        postbuild.run(config.site_dir, project, config.extra, config.site_url, prune=_command != "serve")
+    except ValueError as error:
+        raise PluginError(str(error)) from None
