@@ -7,6 +7,7 @@ own stylesheets (`extra.ladder_styles`) are inlined the same way, without their 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from ladder import postbuild
+from ladder.render import TEMPLATE_CACHE
 from ladder.stylesheet import without_comments
 
 _command = "build"
@@ -28,7 +30,6 @@ def on_startup(command, dirty):
 class ThemeAssets:
     material_css: list[Markup]  # Material's stylesheets, in the order its base.html links them
     bundle: str  # Material's script bundle, relative to the site root
-    site_css: Markup  # the site's own stylesheets, without comments
 
 
 def _material_dir(config) -> Path:
@@ -50,21 +51,34 @@ def theme_assets(config) -> ThemeAssets:
     sheets = ["assets/stylesheets/main.*.min.css"]
     if config.theme.get("palette"):
         sheets.append("assets/stylesheets/palette.*.min.css")
-    docs = Path(config.docs_dir)
-    own = [
-        without_comments((docs / path).read_text(encoding="utf-8")).strip()
-        for path in config.extra["ladder_styles"]
-    ]
     return ThemeAssets(
         material_css=[Markup(_one(material, pattern).read_text(encoding="utf-8")) for pattern in sheets],
         bundle=_one(material, "assets/javascripts/bundle.*.min.js").relative_to(material).as_posix(),
-        site_css=Markup("\n".join(own)),
     )
+
+
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def site_css(docs_dir: Path, paths: list[str]) -> Markup:
+    """The site's own stylesheets, as one block without comments or line breaks."""
+    sheets = (without_comments((docs_dir / path).read_text(encoding="utf-8")) for path in paths)
+    return Markup("".join(_LINE_BREAKS.sub(" ", sheet).strip() for sheet in sheets))
 
 
 def on_env(env, config, files):
     env.globals["ladder_assets"] = theme_assets(config)
+    env.globals["ladder_css"] = site_css(Path(config.docs_dir), config.extra["ladder_styles"])  # 404.html
+    env.bytecode_cache = TEMPLATE_CACHE  # the theme's templates, compiled once per process
     return env
+
+
+def on_page_context(context, page, config, nav):
+    # Every page inlines extra.ladder_styles; a page that needs more names it in its front matter,
+    # like the tools' pages: `ladder_styles: [assets/stylesheets/tools.css]`.
+    paths = [*config.extra["ladder_styles"], *(page.meta.get("ladder_styles") or [])]
+    context["ladder_css"] = site_css(Path(config.docs_dir), paths)
+    return context
 
 
 def on_post_build(config):

@@ -40,6 +40,11 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+# The last ladder read from each file, with its text: a build reads the file twice (macros and the
+# post-build hook) and `make serve` once per rebuild, so an unchanged file is parsed once.
+_loaded: dict[Path, tuple[str, Ladder]] = {}
+
+
 def load_ladder(path: Path) -> Ladder:
     path = Path(path)
     try:
@@ -49,6 +54,15 @@ def load_ladder(path: Path) -> Ladder:
             path,
             [Problem(None, None, "the data file does not exist; check `ladder_data` in mkdocs.yml")],
         ) from None
+    key = path.resolve()
+    if key in _loaded and _loaded[key][0] == text:
+        return _loaded[key][1]
+    ladder = _validate(path, text)
+    _loaded[key] = (text, ladder)
+    return ladder
+
+
+def _validate(path: Path, text: str) -> Ladder:
     node, raw = _parse(path, text)
     if node is None:
         raise LadderDataError(path, [Problem(1, None, "the file is empty; it needs `version`, `levels`, …")])
@@ -77,13 +91,18 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node, object]:
         if "\t" in indent:
             raise LadderDataError(path, [Problem(number, None, "indented with a tab; YAML needs spaces")])
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.load(text, Loader=_UniqueKeyLoader)
+        node = yaml.compose(text, Loader=_FastLoader)
+        return node, (None if node is None else _UniqueKeyLoader("").construct_document(node))
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         detail = error.problem or "invalid YAML"
         if error.context and error.context_mark and error.context_mark.line + 1 != line:
             detail += f" ({error.context} that starts on line {error.context_mark.line + 1})"
         raise LadderDataError(path, [Problem(line, None, f"YAML syntax error: {detail}")]) from None
+
+
+# libyaml's parser where PyYAML has it: the data file is large, and Python's parser is slow.
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

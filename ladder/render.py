@@ -12,12 +12,31 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .routes import Routes
 from .schema import Ladder, Level
 
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by name and source: `make serve`
+    rebuilds the site on every edit, and compiling the same templates again is most of a rebuild."""
+
+    def __init__(self):
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
+
+_INDENT = re.compile(r"^[ \t]+", flags=re.MULTILINE)
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 
@@ -45,6 +64,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=TEMPLATE_CACHE,
         )
         self.jinja.filters["md"] = markdown_text
         self.jinja.globals.update(
@@ -69,11 +89,7 @@ class Renderer:
         query = urlencode(
             {
                 "title": f"Suggestion for {item.anchor}: {item.name}",
-                "labels": "ladder-content",
-                "body": (
-                    f"Item: `{item.anchor}` ({item.name}), line {self.ladder.line_of(item)} of "
-                    f"`{self.data_file}`\n\nWhat should change, and why (an example from real work helps):\n"
-                ),
+                "body": f"What should change in `{item.anchor}`, and why? An example from real work helps.\n",
             }
         )
         return f"{self.repo_url}/issues/new?{query}"
@@ -99,4 +115,6 @@ class Renderer:
             return routes.link(current_page, routes.of_anchor(ladder, anchor), anchor)
 
         template = self.jinja.get_template(template)
-        return Markup(template.render(ladder=ladder, link=link, anchor_link=anchor_link, **context) + "\n")
+        html = template.render(ladder=ladder, link=link, anchor_link=anchor_link, **context)
+        # The templates are indented for their readers; pages need none of it (no fragment holds <pre>).
+        return Markup(_INDENT.sub("", html) + "\n")

@@ -19,6 +19,7 @@ empty. Classes inside `:not()`, `:is()`, `:where()` and `:has()` do not count as
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -170,54 +171,95 @@ def prune(css: str, used: UsedNames) -> str:
 
     Declarations are copied character for character: a custom property's value is its text.
     """
-    return _prune_statements(without_comments(css), used)
+    return _select(without_comments(css), lambda selector: can_match(selector, used), other_at_rules=True)
 
 
-def _prune_statements(css: str, used: UsedNames) -> str:
+def split(css: str, at_first_paint: UsedNames, later: UsedNames) -> tuple[str, str]:
+    """(the rules that can match what a page has at first paint, the rules that can match only what a
+    later script adds): both pruned, each in the original order of its rules."""
+    css = without_comments(css)
+    first = _select(css, lambda selector: can_match(selector, at_first_paint), other_at_rules=True)
+    rest = _select(
+        css,
+        lambda selector: can_match(selector, later) and not can_match(selector, at_first_paint),
+        other_at_rules=False,
+    )
+    return first, rest
+
+
+def _select(css: str, keep, other_at_rules: bool) -> str:
+    """The rules of `css` with the selectors `keep` accepts; grouping at-rules (@media …) keep what
+    is left inside them, and other at-rules (@keyframes, @page …) stay if `other_at_rules`."""
     out = []
     for prelude, block in _statements(css):
         if block is None:
-            out.append(f"{prelude};")
+            if other_at_rules:
+                out.append(f"{prelude};")
         elif not prelude.startswith("@"):
-            selectors = [selector for selector in _split_selectors(prelude) if can_match(selector, used)]
+            selectors = [selector for selector in _split_selectors(prelude) if keep(selector)]
             if selectors:
                 out.append(f"{','.join(selectors)}{{{block}}}")
         elif AT_KEYWORD.match(prelude).group(1).lower() in GROUPING_AT_RULES:
-            kept = _prune_statements(block, used)
+            kept = _select(block, keep, other_at_rules)
             if kept:
                 out.append(f"{prelude}{{{kept}}}")
-        else:
+        elif other_at_rules:
             out.append(f"{prelude}{{{block}}}")
     return "".join(out)
 
 
+# Material's script bundle loads on the reader's first interaction (overrides/main.html), and the
+# rules that only its classes can match load with it, from this file, instead of holding up the
+# first paint. Pages name the file by this placeholder until the cut names it by its content.
+AFTER_LOAD = "assets/stylesheets/material-after-load.css"
+MATERIAL_BUNDLE = re.compile(r"(^|/)bundle\.[0-9a-f]+\.min\.js$")
+
+
 def prune_site(site_dir: str | Path) -> int:
-    """Prune every `<style data-prune>` of the built site in place; return the pages changed."""
+    """Cut every `<style data-prune>` of the built site down to what pages can match at first paint,
+    and write what only Material's bundle can make match to the after-load stylesheet. Return the
+    number of pages changed."""
     site = Path(site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
-    scripts = (
-        path.read_text(encoding="utf-8")
+    scripts = {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
         for path in site.rglob("*.js")
         if not NO_DOCUMENT.intersection(path.relative_to(site).parts)
-    )
-    used = used_names(pages.values(), scripts)
-    pruned: dict[str, str] = {}
+    }
+    first_paint_scripts = [text for name, text in scripts.items() if not MATERIAL_BUNDLE.search(name)]
+    at_first_paint = used_names(pages.values(), first_paint_scripts)
+    later = used_names(pages.values(), scripts.values())
+    cut: dict[str, tuple[str, str]] = {}
 
     def replace(match: re.Match) -> str:
         css = match.group(2)
-        if css not in pruned:
-            pruned[css] = prune(css, used)
-        return f"{match.group(1)}{pruned[css]}{match.group(3)}"
+        if css not in cut:
+            cut[css] = split(css, at_first_paint, later)
+        return f"{match.group(1)}{cut[css][0]}{match.group(3)}"
 
-    changed = 0
+    new_pages = {}
     for path, html in pages.items():
         try:
-            new_html = STYLE.sub(replace, html)
+            new_pages[path] = STYLE.sub(replace, html)
         except ValueError as error:
             raise ValueError(
                 f"{path.relative_to(site)}: cannot read an inlined stylesheet: {error}"
             ) from None
-        if new_html != html:
-            path.write_text(new_html, encoding="utf-8")
+    after_load = "".join(rest for _, rest in cut.values())
+    named = AFTER_LOAD.replace(".css", f".{hashlib.sha256(after_load.encode()).hexdigest()[:8]}.css")
+    (site / named).parent.mkdir(parents=True, exist_ok=True)
+    (site / named).write_text(after_load, encoding="utf-8")
+    changed = 0
+    for path, html in new_pages.items():
+        html = html.replace(AFTER_LOAD, named)
+        if html != pages[path]:
+            path.write_text(html, encoding="utf-8")
             changed += 1
     return changed
+
+
+def write_empty_after_load(site_dir: str | Path) -> None:
+    """Without the cut (`make serve`), pages inline all of Material's rules: nothing loads after."""
+    path = Path(site_dir) / AFTER_LOAD
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("", encoding="utf-8")

@@ -25,8 +25,13 @@
   const pageLevel = document.querySelector("[data-page-level]")?.dataset.pageLevel;
 
   // "Statistics — Senior ML Engineer": the item, and the level when the anchor is one expectation.
+  // Everything comes from the page: headings, the level term of a row, the level a level page is about.
   function titleOf(element) {
-    if (element.dataset.copyTitle) return element.dataset.copyTitle;
+    if (element.matches(".ladder-expectation")) {
+      const item = element.closest(".ladder-item")?.previousElementSibling;
+      return `${headingText(item)} — ${element.querySelector("dt").textContent.trim()}`;
+    }
+    if (element.matches(".ladder-level")) return element.querySelector("th").textContent.trim();
     const title = headingText(element);
     return element.matches(".ladder-heading--expectation") && pageLevel ? `${title} — ${pageLevel}` : title;
   }
