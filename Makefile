@@ -30,8 +30,12 @@ browser: $(STAMP) ## Make sure the browser tests have a Chromium (Debian's or Pl
 test: browser ## Every test: strict build, HTML checks, data errors, browser tests
 	$(BIN)/python -m pytest
 
-bench: browser ## Build time, Lighthouse (ours vs stock Material), 10x scale test; fails on a broken budget
-	$(BIN)/python tools/bench.py
+bench: browser tools/bench/node_modules/.installed ## Builds, preview, Lighthouse CI, axe and 10x scale vs budgets
+	$(BIN)/python -m tools.bench
+
+tools/bench/node_modules/.installed: tools/bench/package-lock.json $(STAMP)
+	$(BIN)/npm ci --prefix tools/bench --no-audit --no-fund --loglevel=error  # Lighthouse CI
+	touch $@
 
 anchors: build ## Add the anchors of a new page or item to docs/data/published-anchors.txt
 	$(BIN)/python -m tools.anchors site
@@ -43,4 +47,4 @@ linkcheck-external: build ## Check external links with lychee (needs the network
 	$(BIN)/lychee --config tools/lychee.toml --root-dir $(CURDIR)/site site
 
 clean:
-	rm -rf $(VENV) site .bench
+	rm -rf $(VENV) site .bench node_modules tools/bench/node_modules

@@ -7,6 +7,7 @@ own stylesheets (`extra.ladder_styles`) are inlined the same way, without their 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,8 +63,12 @@ _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 def site_css(docs_dir: Path, paths: list[str]) -> Markup:
     """The site's own stylesheets, as one block without comments or line breaks."""
-    sheets = (without_comments((docs_dir / path).read_text(encoding="utf-8")) for path in paths)
-    return Markup("".join(_LINE_BREAKS.sub(" ", sheet).strip() for sheet in sheets))
+    return Markup("".join(_compact((docs_dir / path).read_text(encoding="utf-8")) for path in paths))
+
+
+@functools.lru_cache(maxsize=32)
+def _compact(css: str) -> str:
+    return _LINE_BREAKS.sub(" ", without_comments(css)).strip()
 
 
 def on_env(env, config, files):

@@ -55,6 +55,16 @@ class UsedNames:
     def may_have(self, class_name: str) -> bool:
         return class_name in self.classes or class_name.startswith(tuple(self.class_prefixes))
 
+    def with_scripts(self, scripts: Iterable[str]) -> UsedNames:
+        """These names and those the scripts can add."""
+        more = used_names([], scripts)
+        return UsedNames(
+            self.classes | more.classes,
+            self.class_prefixes | more.class_prefixes,
+            self.attribute_values | more.attribute_values,
+            self.right_to_left,
+        )
+
 
 def used_names(pages: Iterable[str], scripts: Iterable[str]) -> UsedNames:
     classes: set[str] = set()
@@ -177,14 +187,39 @@ def prune(css: str, used: UsedNames) -> str:
 def split(css: str, at_first_paint: UsedNames, later: UsedNames) -> tuple[str, str]:
     """(the rules that can match what a page has at first paint, the rules that can match only what a
     later script adds): both pruned, each in the original order of its rules."""
-    css = without_comments(css)
-    first = _select(css, lambda selector: can_match(selector, at_first_paint), other_at_rules=True)
-    rest = _select(
-        css,
-        lambda selector: can_match(selector, later) and not can_match(selector, at_first_paint),
-        other_at_rules=False,
-    )
-    return first, rest
+    first: list[str] = []
+    rest: list[str] = []
+    _split_into(without_comments(css), at_first_paint, later, first, rest)
+    return "".join(first), "".join(rest)
+
+
+def _split_into(
+    css: str, at_first_paint: UsedNames, later: UsedNames, first: list[str], rest: list[str]
+) -> None:
+    for prelude, block in _statements(css):
+        if block is None:
+            first.append(f"{prelude};")
+        elif not prelude.startswith("@"):
+            now, after = [], []
+            for selector in _split_selectors(prelude):
+                if can_match(selector, at_first_paint):
+                    now.append(selector)
+                elif can_match(selector, later):
+                    after.append(selector)
+            if now:
+                first.append(f"{','.join(now)}{{{block}}}")
+            if after:
+                rest.append(f"{','.join(after)}{{{block}}}")
+        elif AT_KEYWORD.match(prelude).group(1).lower() in GROUPING_AT_RULES:
+            inner_first: list[str] = []
+            inner_rest: list[str] = []
+            _split_into(block, at_first_paint, later, inner_first, inner_rest)
+            if inner_first:
+                first.append(f"{prelude}{{{''.join(inner_first)}}}")
+            if inner_rest:
+                rest.append(f"{prelude}{{{''.join(inner_rest)}}}")
+        else:
+            first.append(f"{prelude}{{{block}}}")
 
 
 def _select(css: str, keep, other_at_rules: bool) -> str:
@@ -228,7 +263,9 @@ def prune_site(site_dir: str | Path) -> int:
     }
     first_paint_scripts = [text for name, text in scripts.items() if not MATERIAL_BUNDLE.search(name)]
     at_first_paint = used_names(pages.values(), first_paint_scripts)
-    later = used_names(pages.values(), scripts.values())
+    later = at_first_paint.with_scripts(
+        text for name, text in scripts.items() if MATERIAL_BUNDLE.search(name)
+    )
     cut: dict[str, tuple[str, str]] = {}
 
     def replace(match: re.Match) -> str:

@@ -11,23 +11,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from ladder import load_ladder
 from ladder.routes import Routes, page_url
 from tools import chromium
-from tools.project import DATA_FILE, ROOT, copy_of_the_site, mkdocs_build, tiny_ladder, warnings_in
+from tools.project import (
+    DATA_FILE,
+    ROOT,
+    copy_of_the_site,
+    mkdocs_build,
+    site_config,
+    tiny_ladder,
+    warnings_in,
+)
 from tools.serve import serve
 from tools.site import BuiltSite
 
-
-def _config() -> dict:
-    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda *_: None)  # MkDocs' !ENV and !!python tags
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
-
-
-CONFIG = _config()
+CONFIG = site_config()
 # Every page a reader can open, known before the build so that tests can be parametrized by page.
 READER_PAGES = sorted(
     page_url(path.relative_to(ROOT / "docs").as_posix()) for path in (ROOT / "docs").rglob("*.md")

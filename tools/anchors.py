@@ -10,25 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from ladder.anchors import explain_lost, manifest_path, read_manifest, write_manifest
-from tools.project import DATA_FILE, ROOT
+from tools.project import DATA_FILE, ROOT, site_config
 from tools.site import BuiltSite
 
 MANIFEST = manifest_path(ROOT / DATA_FILE)
 
 
 def moved_anchors(config: Path) -> dict[str, str]:
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return (data.get("extra") or {}).get("moved_anchors") or {}
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """MkDocs' config may hold Python tags (e.g. !!python/name for emoji); only `extra` is read here."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    return (site_config(config).get("extra") or {}).get("moved_anchors") or {}
 
 
 def lost_anchors(site: BuiltSite, manifest: set[str], moves: dict[str, str]) -> list[str]:

@@ -22,6 +22,14 @@ SOURCES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
 SHARED = ("macros.py", "ladder", "overrides", "docs/assets")
 
 
+def site_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as data. MkDocs' own tags (!ENV, !!python/name) read as None: what the tools need
+    from it (extra, site_url, plugins) holds none."""
+    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda *_: None)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
 def mkdocs_build(project: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
     """A strict build of `project` into `site`, as `make build` runs it."""
     return subprocess.run(

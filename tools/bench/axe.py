@@ -1,0 +1,55 @@
+"""axe-core (WCAG 2.2 A and AA) on every page of a built site, light and dark, twice: right after
+load, while items off screen are still being laid out, and once everything is rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tools import chromium
+from tools.serve import serve
+from tools.site import BuiltSite
+
+SCHEMES = ("light", "dark")
+MOMENTS = ("after load", "settled")
+
+
+@dataclass
+class AxeResult:
+    page: str
+    scheme: str
+    moment: str
+    violations: list[str]  # "rule-id (n nodes)"
+    other_hosts: list[str]
+
+
+def crawl(site: Path) -> list[AxeResult]:
+    from playwright.sync_api import sync_playwright
+
+    pages = [page.url for page in BuiltSite(site).reader_pages()]
+    results = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium.executable(), args=list(chromium.FLAGS))
+        try:
+            for scheme in SCHEMES:
+                context = browser.new_context(color_scheme=scheme)
+                for url in pages:
+                    for moment in MOMENTS:
+                        page = context.new_page()
+                        requested: list[str] = []
+                        page.on("request", lambda request, seen=requested: seen.append(request.url))
+                        page.goto(base + url, wait_until="load")
+                        if moment == "settled":
+                            chromium.load_material(page)
+                            chromium.settle(page)
+                        found = [
+                            f"{v['id']} ({len(v['nodes'])} nodes)" for v in chromium.axe_violations(page)
+                        ]
+                        others = [u for u in requested if urlsplit(u).hostname not in {"127.0.0.1", None}]
+                        results.append(AxeResult("/" + url, scheme, moment, found, others))
+                        page.close()
+                context.close()
+        finally:
+            browser.close()
+    return results

@@ -1,0 +1,142 @@
+"""Build times, the preview's rebuild time, and a ladder ten times larger."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from tools.project import DATA_FILE, ROOT, copy_of_the_site, mkdocs_build
+
+
+class BenchError(Exception):
+    """A step of the benchmark could not run (as opposed to a budget that failed)."""
+
+
+def timed_build(config: Path, site: Path) -> float:
+    """Seconds for one strict build of `config` into `site`."""
+    start = time.perf_counter()
+    result = mkdocs_build(config.parent, site, "--config-file", str(config))
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise BenchError(f"the strict build of {config.name} failed:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def build_times(config: Path, site: Path, runs: int) -> list[float]:
+    return [timed_build(config, site) for _ in range(runs)]
+
+
+def scaled(data: dict, factor: int) -> dict:
+    """The ladder with every item repeated `factor` times in all (copies named and id'd -x1, -x2 …)."""
+    data = copy.deepcopy(data)
+    for section in ("responsibilities", "impact", "skills"):
+        originals = data.get(section, [])
+        copies = []
+        for number in range(1, factor):
+            for item in originals:
+                twin = {**copy.deepcopy(item), "id": f"{item['id']}-x{number}", "aliases": []}
+                twin["name"] = f"{item['name']} (copy {number})"
+                copies.append(twin)
+        data[section] = originals + copies
+    return data
+
+
+def scaled_site(workdir: Path, factor: int, runs: int) -> tuple[Path, list[float]]:
+    """Build a copy of the site whose ladder is `factor` times larger; the copies of responsibilities
+    and business impact are called from their pages, as a contributor adding them would."""
+    project = copy_of_the_site(workdir)
+    data_path = project / DATA_FILE
+    data = scaled(yaml.safe_load(data_path.read_text(encoding="utf-8")), factor)
+    data_path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (data_path.with_name("published-anchors.txt")).write_text("", encoding="utf-8")
+    for page, macro, section in (
+        ("responsibilities.md", "responsibility", "responsibilities"),
+        ("impact.md", "impact", "impact"),
+    ):
+        calls = "".join(
+            f'\n{{{{ {macro}("{item["id"]}") }}}}\n' for item in data[section] if "-x" in item["id"]
+        )
+        path = project / "docs" / page
+        path.write_text(path.read_text(encoding="utf-8") + calls, encoding="utf-8")
+    site = workdir / "scaled-site"
+    return site, build_times(project / "mkdocs.yml", site, runs)
+
+
+def gzipped(site: Path, url: str) -> int:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def rebuild_times(runs: int) -> list[float]:
+    """Seconds from saving an edit of the data file to `make serve` serving the page that shows it,
+    on a private copy of the site."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_of_the_site(Path(tmp))
+        port = _free_port()
+        command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        server = subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        url = f"http://127.0.0.1:{port}/skills/"
+        data = project / DATA_FILE
+        original = data.read_text(encoding="utf-8")
+        first_name = next(line for line in original.splitlines() if line.startswith("    name: "))
+        try:
+            _wait(url, lambda page: "</html>" in page, server, 120)
+            times = []
+            for run in range(runs):
+                marker = f"Edited name {run}"
+                draft = Path(tmp) / "draft.yml"
+                draft.write_text(original.replace(first_name, f"    name: {marker}", 1), encoding="utf-8")
+                start = time.perf_counter()
+                shutil.move(draft, data)
+                _wait(url, lambda page, marker=marker: marker in page, server, 60)
+                times.append(time.perf_counter() - start)
+                time.sleep(1)
+            return times
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait(url: str, ready, server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise BenchError("the preview server stopped")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if ready(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise BenchError(f"{url} did not show the edit within {timeout:.0f} s")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+BENCH_DIR = ROOT / ".bench"  # git-ignored: builds and Lighthouse reports
+STOCK_CONFIG = ROOT / "mkdocs.stock.yml"
+SITE_CONFIG = ROOT / "mkdocs.yml"
