@@ -138,6 +138,11 @@ def define_env(env):
         return render("compare.html")
 
     @ladder_macro
+    def glance():
+        """Every item against every level, each cell the expectation in a few words."""
+        return render("glance.html")
+
+    @ladder_macro
     def self_assessment():
         """A checklist of every expectation, per level, that the page script saves in the browser."""
         return render("self_assessment.html")

@@ -8,15 +8,19 @@ own stylesheets (`extra.ladder_styles`) are inlined the same way, without their 
 from __future__ import annotations
 
 import functools
+import html
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from ladder import postbuild
 from ladder.render import TEMPLATE_CACHE
+from ladder.social import Card, write_cards
 from ladder.stylesheet import without_comments
 
 _command = "build"
@@ -78,11 +82,32 @@ def on_env(env, config, files):
     return env
 
 
+_TAG = re.compile(r"<[^>]+>")
+_cards: list[Card] = []
+
+
+def description(page, config) -> str:
+    """A page's description: its front matter's, else its first paragraph, else the site's."""
+    if page.meta.get("description"):
+        return page.meta["description"]
+    first = (page.content or "").partition("</p>")[0].rpartition("<p")[2].partition(">")[2]
+    text = html.unescape(_TAG.sub("", first)).strip()
+    return textwrap.shorten(text, 160, placeholder="…") if text else config.site_description
+
+
+def on_pre_build(config):
+    _cards.clear()
+
+
 def on_page_context(context, page, config, nav):
     # Every page inlines extra.ladder_styles; a page that needs more names it in its front matter,
     # like the tools' pages: `ladder_styles: [assets/stylesheets/tools.css]`.
     paths = [*config.extra["ladder_styles"], *(page.meta.get("ladder_styles") or [])]
     context["ladder_css"] = site_css(Path(config.docs_dir), paths)
+    card = Card(page.url, page.title or config.site_name, description(page, config))
+    context["page_description"] = card.description
+    context["ladder_card"] = card.path
+    _cards.append(card)
     return context
 
 
@@ -90,6 +115,8 @@ def on_post_build(config):
     # The preview skips the stylesheet cut: it changes no computed style (tests/test_stylesheet.py),
     # and leaving it out keeps `make serve` quick to show an edit.
     project = Path(config.config_file_path).parent
+    footer = urlsplit(config.site_url).hostname or config.site_name
+    write_cards(_cards, Path(config.site_dir), project / ".cache" / "social", config.site_name, footer)
     try:
         postbuild.run(config.site_dir, project, config.extra, config.site_url, prune=_command != "serve")
     except ValueError as error:

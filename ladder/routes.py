@@ -18,6 +18,7 @@ PLACES = {
     "level": "a level's own page, with `{id}` for the level id",
     "levels": "the levels overview",
     "compare": "the comparison of two levels",
+    "glance": "the whole ladder on one page",
     "changelog": "the changelog",
 }
 

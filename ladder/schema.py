@@ -73,9 +73,21 @@ class SkillGroup(Strict):
     summary: Text
 
 
+def _short(statement: str) -> str:
+    if len(statement.split()) > 16:
+        raise ValueError(
+            f"{statement!r} has {len(statement.split())} words: keep `short` to 16 or fewer, it fills one "
+            "cell of the ladder at a glance"
+        )
+    return statement
+
+
 class Expectation(Strict):
     """What one item asks of one level, in a form a manager can check against evidence."""
 
+    short: Annotated[Text, AfterValidator(_short)] = Field(
+        description="The expectation in a few words (16 at most), for the ladder at a glance."
+    )
     text: Text = Field(
         description="What the person does at this level: observable behaviour, scope, autonomy."
     )

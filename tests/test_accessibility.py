@@ -12,14 +12,15 @@ def test_the_pages_checked_here_are_every_page_of_the_site(site: BuiltSite, read
     assert {page.url for page in site.reader_pages()} == set(reader_pages)
 
 
-def check(browser, base_url, url, scheme) -> list[str]:
+def check(browser, base_url, url, scheme, settled: bool = True) -> list[str]:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(base_url + url)
+    page.goto(base_url + url, wait_until="load")
     palette = {"light": "default", "dark": "slate"}[scheme]
     assert page.locator("body").get_attribute("data-md-color-scheme") == palette
-    load_material(page)
-    settle(page)
+    if settled:
+        load_material(page)
+        settle(page)
     violations = axe_report(page)
     context.close()
     return violations
@@ -28,6 +29,12 @@ def check(browser, base_url, url, scheme) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violations(browser, base_url, reader_page, scheme):
     assert check(browser, base_url, reader_page, scheme) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_right_after_load(browser, base_url, reader_page, scheme):
+    """Before Material's script and before the items off screen are laid out and get their controls."""
+    assert check(browser, base_url, reader_page, scheme, settled=False) == []
 
 
 @pytest.mark.parametrize("url", ["skills/", "levels/", "levels/middle/"])

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from ladder.routes import RouteError, Routes
+from ladder.routes import PLACES, RouteError, Routes
 from tools.project import mkdocs_build
 from tools.site import BuiltSite
 
@@ -65,16 +65,17 @@ def test_a_route_without_the_macro_call_and_the_reverse_name_the_fix(tiny_projec
     assert "outcome 'savings' is on no page: call {{ impact(\"savings\") }} on outcomes.md" in result.stderr
 
 
+COMPLETE = {**dict.fromkeys(PLACES, "x.md"), "level": "levels/{id}.md"}
+
+
 @pytest.mark.parametrize(
     "pages, phrase",
     [
         ({"skill": "skills.md"}, "missing 'responsibility'"),
-        ({**dict.fromkeys(["responsibility", "outcome", "skill", "levels", "compare", "changelog"], "x.md"),
-          "level": "levels/{id}.md", "talent": "x.md"}, "unknown key(s) talent"),
-        ({**dict.fromkeys(["responsibility", "outcome", "skill", "levels", "compare", "changelog"], "x.md"),
-          "level": "levels/senior.md"}, "write the level id as {id}"),
+        ({**COMPLETE, "talent": "x.md"}, "unknown key(s) talent"),
+        ({**COMPLETE, "level": "levels/senior.md"}, "write the level id as {id}"),
     ],
-)  # fmt: skip
+)
 def test_routes_that_cannot_work_are_refused_with_the_fix(pages, phrase):
     with pytest.raises(RouteError, match="extra.ladder_pages") as error:
         Routes.from_config(pages)

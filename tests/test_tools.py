@@ -45,7 +45,7 @@ def test_each_level_page_shows_what_changes_from_the_level_below(site: BuiltSite
 
 
 def test_compare_table_holds_every_expectation_of_every_level(site: BuiltSite, ladder):
-    table = site.soup("compare/").select_one("table.ladder-compare-table")
+    table = site.soup("compare/").select_one("table[data-ladder-compare-table]")
     for item in ladder.items():
         row = table.find("a", string=item.name).find_parent("tr")
         for level in ladder.levels:

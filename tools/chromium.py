@@ -95,15 +95,10 @@ def load_material(page) -> None:
 
 
 def settle(page) -> None:
-    """Wait until the page has loaded everything and rendered every item, on screen or not.
-
-    Items off screen render in idle time after load (content-visibility in ladder-styles.html).
-    """
+    """Wait until the page has loaded everything and ladder.js has finished its idle-time work (the
+    share controls), which it marks on the root element."""
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => ![...document.querySelectorAll('.md-content *')]"
-        ".some((element) => getComputedStyle(element).contentVisibility === 'auto')"
-    )
+    page.wait_for_function("() => 'ladderReady' in document.documentElement.dataset")
 
 
 def axe_violations(page) -> list[dict]:

@@ -3,7 +3,8 @@
 (() => {
   const form = document.querySelector("[data-ladder-compare]");
   if (!form) return;
-  const table = document.querySelector(".ladder-compare-table");
+  const view = document.querySelector("[data-ladder-compare-view]");
+  const table = view.querySelector("[data-ladder-compare-table]");
   const caption = table.querySelector("caption");
   const levels = [...form.elements.from.options].map((option) => [option.value, option.text]);
   const known = new Map(levels);
@@ -100,6 +101,6 @@
     update();
   });
   form.addEventListener("change", update);
-  table.classList.add("is-comparing");
+  view.classList.add("is-comparing");
   show(...chosen());
 })();

@@ -2,14 +2,8 @@
 // links, and the details of a printed page. Links are built from the page's canonical URL, so a
 // copied or printed link never points at a preview server or a mirror.
 (() => {
-  const SELECTOR = [
-    ".md-content h1[id]",
-    ".md-content h2[id]",
-    ".md-content h3[id]",
-    ".md-content h4[id]",
-    ".ladder-expectation[id]",
-    ".ladder-level[id]",
-  ].join(", ");
+  const HEADINGS = ".md-content :is(h1, h2, h3, h4)[id]";
+  const ROWS = ".ladder-expectation[id], .ladder-level[id]"; // expectations and levels in tables
 
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || "";
   const canonical = (document.querySelector('link[rel="canonical"]')?.href || location.href).split("#")[0];
@@ -89,26 +83,37 @@
     actions[control.dataset.action](element, titleOf(element));
   });
 
-  function button(element, action, label, text) {
+  const SVG = "http://www.w3.org/2000/svg";
+  const ICONS = {
+    link: "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5 5 0 0 1 0-7.07l3.54-3.54a5 5 0 0 1 7.07 0 5 5 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a3 3 0 0 0 0-4.24 3 3 0 0 0-4.24 0l-3.53 3.53a3 3 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5 5 0 0 1 0 7.07l-3.54 3.54a5 5 0 0 1-7.07 0 5 5 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a3 3 0 0 0 0 4.24 3 3 0 0 0 4.24 0l3.53-3.53a3 3 0 0 0 0-4.24.97.97 0 0 1 0-1.42",
+    cite: "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z",
+  };
+
+  function button(element, action, label) {
     const control = document.createElement("button");
     control.type = "button";
     control.className = "ladder-share__button";
-    control.textContent = text;
     control.dataset.for = element.id;
     control.dataset.action = action;
+    control.title = label;
     control.setAttribute("aria-label", label);
+    const icon = document.createElementNS(SVG, "svg");
+    const path = document.createElementNS(SVG, "path");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    path.setAttribute("d", ICONS[action]);
+    icon.append(path);
+    control.append(icon);
     return control;
   }
 
-  // The controls go where ladder-styles.html reserved room for them, so the page does not move.
+  // The controls go where ladder.css keeps room for them, so the page does not move.
   function addControls(element) {
+    if (element.querySelector(":scope > .ladder-share, :scope > * > .ladder-share")) return;
     const title = titleOf(element);
     const share = document.createElement("span");
     share.className = "ladder-share";
-    share.append(
-      button(element, "link", `Copy link to ${title}`, "Copy link"),
-      button(element, "cite", `Cite ${title}`, "Cite"),
-    );
+    share.append(button(element, "link", `Copy link to ${title}`), button(element, "cite", `Cite ${title}`));
     const slot = element.matches(".ladder-expectation")
       ? element.querySelector("dt")
       : element.matches(".ladder-level")
@@ -172,10 +177,6 @@
     for (const details of closedForPrint) details.removeAttribute("open");
   });
 
-  // What can wait runs in idle time, a few steps per callback, so that no task holds the main thread
-  // for long on a phone: the share controls, then the items off screen (ladder-styles.html leaves
-  // them unrendered for the first paint, and scrolling and find should meet finished content), then
-  // the link addresses for print.
   const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
   function inIdleTime(steps, perCallback, then) {
     idle(function next() {
@@ -184,11 +185,13 @@
       else then?.();
     });
   }
-  const controls = [...document.querySelectorAll(SELECTOR)].map((element) => () => addControls(element));
-  const offScreen = [...document.querySelectorAll(".ladder-item, .ladder-expectation-body, .ladder-levels")].map(
-    (item) => () => item.classList.add("ladder-rendered"),
-  );
-  inIdleTime(controls, 4, () => inIdleTime(offScreen, 1, prepareForPrint));
+  // The controls are added in idle time, a few per callback, so that no task holds the main thread
+  // for long on a phone; then the link addresses for print. The page says when all is done.
+  const hosts = [...document.querySelectorAll(`${HEADINGS}, ${ROWS}`)].map((host) => () => addControls(host));
+  inIdleTime(hosts, 8, () => {
+    prepareForPrint();
+    document.documentElement.dataset.ladderReady = "";
+  });
 
   window.addEventListener("hashchange", land);
   land();
