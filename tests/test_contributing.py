@@ -141,7 +141,15 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
 
     # Retire an id: the item takes a new id and lists the old one under `aliases:`; references follow.
     text = data_path.read_text(encoding="utf-8")
-    text = text.replace(f"  - id: {old.id}\n", f"  - id: {new_id}\n    aliases: [{old.id}]\n", 1)
+    if old.aliases:  # it took over ids before: the new one joins them
+        text = re.sub(
+            rf"(  - id: ){re.escape(old.id)}(\n    aliases: \[)",
+            rf"\g<1>{new_id}\g<2>{old.id}, ",
+            text,
+            count=1,
+        )
+    else:
+        text = text.replace(f"  - id: {old.id}\n", f"  - id: {new_id}\n    aliases: [{old.id}]\n", 1)
     text = re.sub(rf"(?m)^(    skills: \[.*?)(?<=[\[ ]){re.escape(old.id)}(?=[,\]])", rf"\g<1>{new_id}", text)
     # Release: raise `version`, add a changelog entry at the top naming what changed.
     text = re.sub(r"(?m)^version: .*$", f"version: {version}", text, count=1)
@@ -176,6 +184,7 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
     skills = built.soup("skills/")
     assert f"Changed in {version}" in skills.find(id=changed).get_text()
     assert f"Changed in {version}" in skills.find(id=f"skill-{new_id}").find_next("div").get_text()
-    for level in ladder.levels:
-        alias = skills.find(id=f"skill-{old.id}--{level.id}")
-        assert alias["data-alias-of"] == f"skill-{new_id}--{level.id}"
+    for retired in [old.id, *old.aliases]:
+        for level in ladder.levels:
+            alias = skills.find(id=f"skill-{retired}--{level.id}")
+            assert alias["data-alias-of"] == f"skill-{new_id}--{level.id}"
