@@ -87,8 +87,9 @@ def test_csv_export_has_one_row_per_expectation_with_a_working_permalink(site: B
         item, level = ladder.resolve(anchor)
         expectation = item.at(level.id)
         assert level.id == row["level"] and row["expectation"] == squeeze(expectation.text)
-        assert (row["example"], row["evidence"], row["not_yet"]) == tuple(
-            squeeze(part) for part in (expectation.example, expectation.evidence, expectation.not_yet)
+        assert (row["short"], row["example"], row["evidence"], row["not_yet"]) == tuple(
+            squeeze(part)
+            for part in (expectation.short, expectation.example, expectation.evidence, expectation.not_yet)
         )
 
 
