@@ -256,6 +256,8 @@ def prune_site(site_dir: str | Path) -> int:
     number of pages changed."""
     site = Path(site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    if not any(AFTER_LOAD in html for html in pages.values()):
+        return 0  # cut already: a second cut would find nothing left to move and empty the sheet
     scripts = {
         path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
         for path in site.rglob("*.js")

@@ -59,6 +59,11 @@ def test_a_link_to_a_level_shows_that_level_alone_and_all_levels_come_back(page,
     assert visible_levels(page) == ["top"] and page.url.endswith("#level-top")
 
 
+def test_a_retired_level_id_still_shows_its_level(page, tiny_url):
+    page.goto(tiny_url + "glance/#level-mid")
+    assert visible_levels(page) == ["middle"]
+
+
 def test_a_link_to_a_row_lands_on_it(page, tiny_url):
     page.goto(tiny_url + "glance/#skill-beta")
     row = page.locator("tr#skill-beta")

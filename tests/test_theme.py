@@ -51,3 +51,28 @@ def test_pages_inline_materials_stylesheets_from_its_files_and_load_its_bundle_b
         assert f"javascripts/{bundles[0]}" in page.html, page.url
         assert page.soup.find("link", rel="stylesheet") is None, page.url
         assert len(page.soup.select("style[data-prune]")) == 2, page.url  # main and palette
+
+
+def test_the_steps_after_a_build_run_as_a_command_on_a_built_site(tiny_project, tmp_path):
+    """`python -m ladder postbuild` writes the exports again on a built site, and leaves a stylesheet
+    cut made already as it was, however often it runs."""
+    import subprocess
+    import sys
+
+    from tools.project import mkdocs_build
+
+    site = tmp_path / "site"
+    assert mkdocs_build(tiny_project, site).returncode == 0
+    for output in ("ladder.json", "ladder-expectations.csv"):
+        (site / "data" / output).unlink()
+    command = [sys.executable, "-m", "ladder", "postbuild", str(site), "--config", "mkdocs.yml"]
+    for _ in range(2):
+        result = subprocess.run(command, cwd=tiny_project, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert (site / "data" / "ladder.json").exists() and (
+            site / "data" / "ladder-expectations.csv"
+        ).exists()
+        sheets = list((site / "assets" / "stylesheets").glob("material-after-load.*.css"))
+        assert len(sheets) == 1 and ".md-search-result" in sheets[0].read_text(encoding="utf-8")
+        assert sheets[0].name in (site / "skills" / "index.html").read_text(encoding="utf-8")
+    assert BuiltSite(site).broken_links() == []

@@ -7,7 +7,8 @@
   const columns = new Map([...glance.querySelectorAll("thead th[data-level]")].map((th) => [th.id, th.dataset.level]));
 
   function show() {
-    const level = columns.get(decodeURIComponent(location.hash.slice(1))) || "";
+    const id = decodeURIComponent(location.hash.slice(1));
+    const level = columns.get(document.getElementById(id)?.dataset.aliasOf || id) || "";
     for (const cell of glance.querySelectorAll("td[data-level], thead th[data-level]")) {
       cell.hidden = Boolean(level) && cell.dataset.level !== level;
     }
