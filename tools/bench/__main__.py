@@ -102,8 +102,9 @@ def bench_lighthouse(checks: list[Check], runs: int, chrome: str) -> None:
                 weight = f"{run.transfer_bytes / 1024:6.1f} KB in {run.requests} requests"
                 timing = f"FCP {run.fcp_ms:5.0f} ms  TBT {run.tbt_ms:4.0f} ms"
                 print(f"    {label} run  {scores:15s} {timing}  {weight}")
+    width = max(len(page) for page in ours)
     print(
-        "\n  medians          "
+        f"\n  {'medians':{width + 6}s} "
         + "  ".join(f"{name[:5]:>5s}" for name in lighthouse.CATEGORIES)
         + "    FCP ms  TBT ms  first load  other hosts"
     )
@@ -111,7 +112,7 @@ def bench_lighthouse(checks: list[Check], runs: int, chrome: str) -> None:
         for label, figures in (("ours ", ours[page]), ("stock", stock[page])):
             scores = "  ".join(f"{figures[name]:5.0f}" for name in lighthouse.CATEGORIES)
             print(
-                f"  {label} {page:12s}{scores}  {figures['fcp_ms']:7.0f} {figures['tbt_ms']:7.0f}"
+                f"  {label} {page:{width}s} {scores}  {figures['fcp_ms']:7.0f} {figures['tbt_ms']:7.0f}"
                 f"  {figures['transfer_kb']:7.1f} KB  {figures['other_hosts']:6d}"
             )
     passed, verdict = lighthouse.assert_budgets("lighthouse-ours")
@@ -119,7 +120,7 @@ def bench_lighthouse(checks: list[Check], runs: int, chrome: str) -> None:
         Check(
             "Lighthouse budgets (lighthouserc.json, medians)",
             passed,
-            verdict.splitlines()[-1] if verdict else "",
+            verdict if passed else "see the failures above",
         )
     )
     if not passed:

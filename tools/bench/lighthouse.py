@@ -84,7 +84,10 @@ def assert_budgets(name: str) -> tuple[bool, str]:
         text=True,
         env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"},
     )
-    return result.returncode == 0, (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        return False, (result.stdout + result.stderr).strip()
+    assertions = json.loads(CONFIG.read_text(encoding="utf-8"))["ci"]["assert"]["assertions"]
+    return True, f"{len(assertions)} assertions met on every page"
 
 
 def _lhci(command: list[str], workdir: Path) -> None:
