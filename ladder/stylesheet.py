@@ -181,7 +181,7 @@ def prune(css: str, used: UsedNames) -> str:
 
     Declarations are copied character for character: a custom property's value is its text.
     """
-    return _select(without_comments(css), lambda selector: can_match(selector, used), other_at_rules=True)
+    return split(css, used, used)[0]
 
 
 def split(css: str, at_first_paint: UsedNames, later: UsedNames) -> tuple[str, str]:
@@ -220,27 +220,6 @@ def _split_into(
                 rest.append(f"{prelude}{{{''.join(inner_rest)}}}")
         else:
             first.append(f"{prelude}{{{block}}}")
-
-
-def _select(css: str, keep, other_at_rules: bool) -> str:
-    """The rules of `css` with the selectors `keep` accepts; grouping at-rules (@media …) keep what
-    is left inside them, and other at-rules (@keyframes, @page …) stay if `other_at_rules`."""
-    out = []
-    for prelude, block in _statements(css):
-        if block is None:
-            if other_at_rules:
-                out.append(f"{prelude};")
-        elif not prelude.startswith("@"):
-            selectors = [selector for selector in _split_selectors(prelude) if keep(selector)]
-            if selectors:
-                out.append(f"{','.join(selectors)}{{{block}}}")
-        elif AT_KEYWORD.match(prelude).group(1).lower() in GROUPING_AT_RULES:
-            kept = _select(block, keep, other_at_rules)
-            if kept:
-                out.append(f"{prelude}{{{kept}}}")
-        elif other_at_rules:
-            out.append(f"{prelude}{{{block}}}")
-    return "".join(out)
 
 
 # Material's script bundle loads on the reader's first interaction (overrides/main.html), and the
