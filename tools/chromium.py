@@ -83,11 +83,6 @@ def ensure() -> int:
     return 0
 
 
-def is_redirect_stub(html: str) -> bool:
-    """The tiny pages mkdocs-redirects writes for old URLs: no content, only a forward."""
-    return 'http-equiv="refresh"' in html[:2000]
-
-
 def load_material(page) -> None:
     """Act as a reader's first interaction does: Material's JavaScript loads; wait until it runs."""
     page.mouse.move(20, 20)
