@@ -50,6 +50,11 @@ def playwright_chromium() -> Path | None:
     return path if path.exists() else None
 
 
+def launch(playwright):
+    """Chromium for the tests and the benchmark: Debian's where it is installed, else Playwright's."""
+    return playwright.chromium.launch(executable_path=executable(), args=list(FLAGS))
+
+
 def missing() -> str | None:
     """None when a browser is there for the tests, else the one line saying what to install."""
     return None if executable() or playwright_chromium() else WHAT_TO_INSTALL

@@ -30,7 +30,7 @@ def crawl(site: Path) -> list[AxeResult]:
     pages = [page.url for page in BuiltSite(site).reader_pages()]
     results = []
     with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium.executable(), args=list(chromium.FLAGS))
+        browser = chromium.launch(playwright)
         try:
             for scheme in SCHEMES:
                 context = browser.new_context(color_scheme=scheme)
