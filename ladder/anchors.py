@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schema import Ladder, UnknownId
+from .schema import ANCHOR, Ladder, UnknownId
 
 MANIFEST_NAME = "published-anchors.txt"
 HEADER = (
@@ -32,7 +32,7 @@ def write_manifest(path: Path, anchors: set[str]) -> None:
 
 
 def lost_data_anchors(ladder: Ladder, manifest: set[str], moves: dict[str, str]) -> list[str]:
-    """Published anchors of levels, skills and responsibilities that no id or alias resolves any more.
+    """Published anchors of levels and items that no id or alias resolves any more.
 
     Known from the data alone, so the build can say it at once, before any page is written.
     """
@@ -61,11 +61,9 @@ def explain_lost(lost: list[str], manifest_file: str) -> str:
     for item, entries in by_item.items():
         kind, _, item_id = item.partition("-")
         shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
-        what = f"{kind} `{item_id}`" if item_id and kind in {"level", "skill", "responsibility"} else item
+        what = f"{kind} `{item_id}`" if ANCHOR.match(item) else item
         lines.append(f"  {what}: {shown}")
-    old_ids = [
-        item.partition("-")[2] for item in by_item if item.startswith(("level-", "skill-", "responsibility-"))
-    ]
+    old_ids = [item.partition("-")[2] for item in by_item if ANCHOR.match(item)]
     lines += [
         "Keep them working in one of two ways:",
         "  - renamed or merged item: list its old id under `aliases:` of the item that replaces it "

@@ -63,6 +63,22 @@ def test_renaming_an_id_without_an_alias_fails_the_build_with_the_fix(published_
     assert "`aliases: [alpha]`" in error and "moved_anchors" in error
 
 
+def test_the_fix_names_the_old_id_of_any_kind_of_item(published_tiny, tmp_path):
+    """An area of business impact renamed without an alias, its page updated: the message names it."""
+    old = []
+
+    def rename_first_impact(data):
+        old.append(data["impact"][0]["id"])
+        data["impact"][0]["id"] = f"{old[0]}-renamed"
+
+    edit_data(published_tiny, rename_first_impact)
+    page = published_tiny / "docs" / "impact.md"
+    calls = page.read_text(encoding="utf-8").replace(f'"{old[0]}"', f'"{old[0]}-renamed"')
+    page.write_text(calls, encoding="utf-8")
+    error = mkdocs_build(published_tiny, tmp_path / "out").stderr
+    assert f"outcome `{old[0]}`: " in error and f"`aliases: [{old[0]}]`" in error, error
+
+
 def test_renaming_an_id_with_an_alias_keeps_every_anchor(published_tiny, tmp_path, tiny):
     edit_data(published_tiny, lambda data: rename_alpha(data, aliases=["alpha"]))
     result = mkdocs_build(published_tiny, tmp_path / "out")
