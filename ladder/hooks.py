@@ -77,7 +77,8 @@ def _compact(css: str) -> str:
 
 def on_env(env, config, files):
     env.globals["ladder_assets"] = theme_assets(config)
-    env.globals["ladder_css"] = site_css(Path(config.docs_dir), config.extra["ladder_styles"])  # 404.html
+    # extra.ladder_styles: what every page inlines, and all that a page without styles of its own gets.
+    env.globals["ladder_css"] = site_css(Path(config.docs_dir), config.extra["ladder_styles"])
     env.bytecode_cache = TEMPLATE_CACHE  # the theme's templates, compiled once per process
     return env
 
@@ -100,10 +101,11 @@ def on_pre_build(config):
 
 
 def on_page_context(context, page, config, nav):
-    # Every page inlines extra.ladder_styles; a page that needs more names it in its front matter,
-    # like the tools' pages: `ladder_styles: [assets/stylesheets/tools.css]`.
-    paths = [*config.extra["ladder_styles"], *(page.meta.get("ladder_styles") or [])]
-    context["ladder_css"] = site_css(Path(config.docs_dir), paths)
+    # A page that needs more than extra.ladder_styles names it in its front matter, like the tools'
+    # pages: `ladder_styles: [assets/stylesheets/tools.css]`.
+    if page.meta.get("ladder_styles"):
+        paths = [*config.extra["ladder_styles"], *page.meta["ladder_styles"]]
+        context["ladder_css"] = site_css(Path(config.docs_dir), paths)
     card = Card(page.url, page.title or config.site_name, description(page, config))
     context["page_description"] = card.description
     context["ladder_card"] = card.path
