@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from ladder import postbuild
 from ladder.render import TEMPLATE_CACHE
 from ladder.social import Card, write_cards
-from ladder.stylesheet import without_comments
+from ladder.stylesheet import AFTER_LOAD, without_comments
 
 _command = "build"
 
@@ -35,6 +35,7 @@ def on_startup(command, dirty):
 class ThemeAssets:
     material_css: list[Markup]  # Material's stylesheets, in the order its base.html links them
     bundle: str  # Material's script bundle, relative to the site root
+    after_load: str = AFTER_LOAD  # the rules only the bundle's classes match (ladder/stylesheet.py)
 
 
 def _material_dir(config) -> Path:
