@@ -356,10 +356,12 @@ def _by_id(items, item_id, what):
     for item in items:
         if item.id == item_id or item_id in getattr(item, "aliases", ()):
             return item
-    known = [item.id for item in items]
-    raise UnknownId(
-        f"unknown {what} id {item_id!r}{did_you_mean(item_id, known)}; known ids: {', '.join(known)}"
-    )
+    raise UnknownId(unknown(f"{what} id", item_id, [item.id for item in items], "ids"))
+
+
+def unknown(what: str, name: str, known: list[str], known_as: str) -> str:
+    """ "unknown level 'midle' (did you mean 'middle'?); known levels: first, middle, top" """
+    return f"unknown {what} {name!r}{did_you_mean(name, known)}; known {known_as}: {', '.join(known)}"
 
 
 def did_you_mean(name: str, known: list[str]) -> str:
@@ -415,11 +417,7 @@ def _broken_rules(ladder: Ladder):
 
     for position, skill in enumerate(ladder.skills):
         if skill.group not in group_ids:
-            yield (
-                ("skills", position, "group"),
-                f"unknown skill group {skill.group!r}{did_you_mean(skill.group, group_ids)}; "
-                f"known groups: {', '.join(group_ids)}",
-            )
+            yield ("skills", position, "group"), unknown("skill group", skill.group, group_ids, "groups")
     for position, group in enumerate(ladder.skill_groups):
         if not any(skill.group == group.id for skill in ladder.skills):
             yield ("skill_groups", position, "id"), f"skill group {group.id!r} has no skills"
@@ -430,11 +428,8 @@ def _broken_rules(ladder: Ladder):
         for position, entry in enumerate(getattr(ladder, section)):
             for index, skill_id in enumerate(entry.skills):
                 if skill_id not in skill_ids and skill_id not in retired_ids:
-                    yield (
-                        (section, position, "skills", index),
-                        f"unknown skill {skill_id!r}{did_you_mean(skill_id, skill_ids)}; "
-                        f"known skills: {', '.join(skill_ids)}",
-                    )
+                    where = (section, position, "skills", index)
+                    yield where, unknown("skill", skill_id, skill_ids, "skills")
 
     for section in item_sections:
         for position, entry in enumerate(getattr(ladder, section)):
@@ -467,20 +462,12 @@ def _broken_rules(ladder: Ladder):
 def _expectation_rules(entry: LadderItem, path: tuple, level_ids: list[str]):
     """An item has one expectation per level, up to the level where it ends and none above it."""
     if entry.ends_at is not None and entry.ends_at not in level_ids:
-        yield (
-            (*path, "ends_at"),
-            f"unknown level {entry.ends_at!r}{did_you_mean(entry.ends_at, level_ids)}; "
-            f"known levels: {', '.join(level_ids)}",
-        )
+        yield (*path, "ends_at"), unknown("level", entry.ends_at, level_ids, "levels")
         return
     last = level_ids.index(entry.ends_at) if entry.ends_at else len(level_ids) - 1
     for level_id in entry.expectations:
         if level_id not in level_ids:
-            yield (
-                (*path, "expectations", level_id),
-                f"unknown level {level_id!r}{did_you_mean(level_id, level_ids)}; "
-                f"known levels: {', '.join(level_ids)}",
-            )
+            yield (*path, "expectations", level_id), unknown("level", level_id, level_ids, "levels")
         elif level_ids.index(level_id) > last:
             yield (
                 (*path, "expectations", level_id),
