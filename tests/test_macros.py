@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
-import urllib.request
 
 import pytest
 
 from tools.project import ROOT, mkdocs_build
+from tools.serve import free_port, wait_for_page
 
 
 def add_to_page(project, page, line) -> int:
@@ -66,32 +65,9 @@ def _save(path, text: str) -> None:
     os.replace(draft, path)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, predicate, server, timeout: float = 60) -> str:
-    """The page at `url` once `predicate(page)` holds, while the server keeps running."""
-    deadline = time.monotonic() + timeout
-    body = ""
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "the preview server stopped"
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-        except OSError:
-            body = ""
-        if body and predicate(body):
-            return body
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never reached the expected state; last page:\n{body[:2000]}")
-
-
 def test_make_serve_shows_a_mistake_keeps_serving_and_recovers(tiny_project):
     shutil.copy2(ROOT / "Makefile", tiny_project / "Makefile")
-    port = _free_port()
+    port = free_port()
     log = (tiny_project / "serve.log").open("w")
     server = subprocess.Popen(
         # The real .venv, marked up to date (-o) so that make never reinstalls it from this copy.
@@ -103,16 +79,16 @@ def test_make_serve_shows_a_mistake_keeps_serving_and_recovers(tiny_project):
     )
     url = f"http://127.0.0.1:{port}/skills/"
     try:
-        _wait_for(url, lambda page: 'id="skill-alpha"' in page, server)
+        wait_for_page(url, lambda page: 'id="skill-alpha"' in page, server)
 
         line = add_to_page(tiny_project, "skills.md", '{{ skill("alpah") }}')
-        page = _wait_for(url, lambda page: "calls a ladder macro wrongly" in page, server)
+        page = wait_for_page(url, lambda page: "calls a ladder macro wrongly" in page, server)
         assert f"docs/skills.md:{line}: skill(&#x27;alpah&#x27;)" in page
         assert "did you mean &#x27;alpha&#x27;?" in page
 
         source = tiny_project / "docs" / "skills.md"
         _save(source, source.read_text(encoding="utf-8").replace('"alpah"', '"gamma"'))
-        page = _wait_for(url, lambda page: "calls a ladder macro wrongly" not in page, server)
+        page = wait_for_page(url, lambda page: "calls a ladder macro wrongly" not in page, server)
         assert page.count('id="skill-gamma"') == 2  # its group's and the repaired call's
 
         data = tiny_project / "docs" / "data" / "ladder.yml"
@@ -121,7 +97,7 @@ def test_make_serve_shows_a_mistake_keeps_serving_and_recovers(tiny_project):
         time.sleep(3)  # the rebuild fails and says why; the server holds pages back until a build succeeds
         assert server.poll() is None
         _save(data, good.replace("    name: Gamma\n", "    name: Gamma, repaired\n"))
-        _wait_for(url, lambda page: "Gamma, repaired" in page, server)
+        wait_for_page(url, lambda page: "Gamma, repaired" in page, server)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -75,12 +75,13 @@ def tiny_ladder(parent: Path) -> Path:
     return project
 
 
-def edit_data(project: Path, change) -> None:
-    """Apply `change` to the parsed data file of a project and write it back."""
+def edit_data(project: Path, change) -> dict:
+    """Apply `change` to the parsed data file of a project, write it back and return it."""
     path = project / DATA_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data
 
 
 def entry(data: dict, section: str, entry_id: str) -> dict:

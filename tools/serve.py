@@ -1,5 +1,6 @@
 """Serve a built site on loopback as a static host would: gzip, index.html for directories, the
-site's 404 page. The browser tests and the benchmark both read pages through it."""
+site's 404 page. The browser tests and the benchmark both read pages through it, and watch the
+preview server (`make serve`) with the helpers at the end."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ import email.utils
 import gzip
 import http.server
 import io
+import socket
 import sys
 import threading
+import time
+import urllib.request
 from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+LOOPBACK = "127.0.0.1"
 COMPRESSIBLE = {
     "text/html",
     "text/css",
@@ -99,10 +104,48 @@ class QuietServer(http.server.ThreadingHTTPServer):
 @contextmanager
 def serve(directory: Path):
     """Serve `directory` on a free port of 127.0.0.1; yield the base URL, ending in a slash."""
-    server = QuietServer(("127.0.0.1", 0), partial(StaticHandler, directory=str(directory)))
+    server = QuietServer((LOOPBACK, 0), partial(StaticHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://{LOOPBACK}:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def other_hosts(urls) -> list[str]:
+    """The URLs a page requested from anywhere but the loopback server (data: and blob: URLs stay)."""
+    return [url for url in urls if urlsplit(url).hostname not in {LOOPBACK, None}]
+
+
+# --- The preview server (`mkdocs serve`), run in another process ---
+
+
+class PreviewError(RuntimeError):
+    """The preview server stopped, or never showed what was expected."""
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now, for a server started in another process."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_page(url: str, ready, server, timeout: float = 60) -> str:
+    """The page at `url` once `ready(page)` holds, asked for every 20 ms while `server` (a Popen)
+    keeps running."""
+    deadline = time.monotonic() + timeout
+    body = ""
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise PreviewError("the preview server stopped")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+        except OSError:
+            body = ""
+        if body and ready(body):
+            return body
+        time.sleep(0.02)
+    raise PreviewError(f"{url} did not show the change within {timeout:.0f} s; last page:\n{body[:2000]}")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from tools import chromium
-from tools.serve import serve
+from tools.serve import other_hosts, serve
 from tools.site import BuiltSite
 
 SCHEMES = ("light", "dark")
@@ -46,8 +45,7 @@ def crawl(site: Path) -> list[AxeResult]:
                         found = [
                             f"{v['id']} ({len(v['nodes'])} nodes)" for v in chromium.axe_violations(page)
                         ]
-                        others = [u for u in requested if urlsplit(u).hostname not in {"127.0.0.1", None}]
-                        results.append(AxeResult("/" + url, scheme, moment, found, others))
+                        results.append(AxeResult("/" + url, scheme, moment, found, other_hosts(requested)))
                         page.close()
                 context.close()
         finally:

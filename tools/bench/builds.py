@@ -6,18 +6,16 @@ import copy
 import gzip
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-import yaml
-
-from tools.project import DATA_FILE, ROOT, copy_of_the_site, mkdocs_build
+from ladder.anchors import manifest_path
+from tools.project import DATA_FILE, ROOT, copy_of_the_site, edit_data, mkdocs_build
+from tools.serve import free_port, wait_for_page
 
 
 class BenchError(Exception):
@@ -57,10 +55,8 @@ def scaled_site(workdir: Path, factor: int, runs: int) -> tuple[Path, list[float
     """Build a copy of the site whose ladder is `factor` times larger; the copies of responsibilities
     and business impact are called from their pages, as a contributor adding them would."""
     project = copy_of_the_site(workdir)
-    data_path = project / DATA_FILE
-    data = scaled(yaml.safe_load(data_path.read_text(encoding="utf-8")), factor)
-    data_path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    (data_path.with_name("published-anchors.txt")).write_text("", encoding="utf-8")
+    data = edit_data(project, lambda data: data.update(scaled(data, factor)))
+    manifest_path(project / DATA_FILE).write_text("", encoding="utf-8")
     for page, macro, section in (
         ("responsibilities.md", "responsibility", "responsibilities"),
         ("impact.md", "impact", "impact"),
@@ -79,18 +75,12 @@ def gzipped(site: Path, url: str) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def rebuild_times(runs: int) -> list[float]:
     """Seconds from saving an edit of the data file to `make serve` serving the page that shows it,
     on a private copy of the site."""
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_of_the_site(Path(tmp))
-        port = _free_port()
+        port = free_port()
         command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         server = subprocess.Popen(
@@ -101,7 +91,7 @@ def rebuild_times(runs: int) -> list[float]:
         original = data.read_text(encoding="utf-8")
         first_name = next(line for line in original.splitlines() if line.startswith("    name: "))
         try:
-            _wait(url, lambda page: "</html>" in page, server, 120)
+            wait_for_page(url, lambda page: "</html>" in page, server, 120)
             times = []
             for run in range(runs):
                 marker = f"Edited name {run}"
@@ -109,28 +99,13 @@ def rebuild_times(runs: int) -> list[float]:
                 draft.write_text(original.replace(first_name, f"    name: {marker}", 1), encoding="utf-8")
                 start = time.perf_counter()
                 shutil.move(draft, data)
-                _wait(url, lambda page, marker=marker: marker in page, server, 60)
+                wait_for_page(url, lambda page, marker=marker: marker in page, server, 60)
                 times.append(time.perf_counter() - start)
                 time.sleep(1)
             return times
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def _wait(url: str, ready, server, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchError("the preview server stopped")
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                if ready(response.read().decode("utf-8")):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.02)
-    raise BenchError(f"{url} did not show the edit within {timeout:.0f} s")
 
 
 def median(values: list[float]) -> float:

@@ -15,16 +15,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from tools.bench.builds import BENCH_DIR
-from tools.serve import serve
+from tools.serve import other_hosts, serve
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "lighthouserc.json"
 LHCI = HERE / "node_modules" / ".bin" / "lhci"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass
@@ -50,7 +48,7 @@ def _run(report: dict, base: str) -> Run:
         tbt_ms=audits["total-blocking-time"]["numericValue"],
         transfer_bytes=sum(int(request.get("transferSize") or 0) for request in requests),
         requests=len(requests),
-        other_hosts=[r["url"] for r in requests if urlsplit(r["url"]).hostname not in LOCAL_HOSTS | {None}],
+        other_hosts=other_hosts(request["url"] for request in requests),
     )
 
 
