@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tools.project import edit_data, entry, mkdocs_build
 from tools.serve import serve
-from tools.site import BuiltSite
+from tools.site import BuiltSite, squeeze
 
 
 def visible_levels(page) -> list[str]:
@@ -29,7 +29,7 @@ def test_the_comparison_url_restores_its_levels_and_follows_changes(page, base_u
     assert re.search(rf"\?from={first.id}&to={last.id}$", page.url)
     page.reload()
     assert visible_levels(page) == [first.id, last.id]
-    text = " ".join(ladder.items()[0].at(first.id).text.split())
+    text = squeeze(ladder.items()[0].at(first.id).text)
     assert page.get_by_role("cell", name=text).is_visible()
 
 

@@ -7,15 +7,7 @@ from __future__ import annotations
 import statistics
 
 from ladder.routes import page_url
-from tools.site import BuiltSite
-
-
-def squeeze(value: str) -> str:
-    return " ".join(value.split())
-
-
-def words(element) -> str:
-    return " ".join(element.get_text(" ").split())
+from tools.site import BuiltSite, squeeze, words
 
 
 def test_no_level_is_thinner_than_four_fifths_of_the_centre_level(ladder):

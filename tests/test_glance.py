@@ -11,11 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ladder.routes import page_url
-from tools.site import BuiltSite
-
-
-def squeeze(value: str) -> str:
-    return " ".join(value.split())
+from tools.site import BuiltSite, squeeze
 
 
 def test_every_cell_states_its_expectation_and_links_to_it_in_full(site: BuiltSite, ladder, routes):

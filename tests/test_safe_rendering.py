@@ -12,7 +12,7 @@ import pytest
 
 from tools.project import edit_data, entry, mkdocs_build, tiny_ladder
 from tools.serve import serve
-from tools.site import BuiltSite
+from tools.site import BuiltSite, squeeze
 
 HOSTILE = {
     "name": 'Stats & "R" *bold* _under_ `code` [x](javascript:alert(1)) {: #hijack } \\ # done',
@@ -59,10 +59,6 @@ def test_no_markup_from_data_reaches_the_dom(hostile, url):
     assert not soup.find(id="hijack")
 
 
-def squeeze(value: str) -> str:
-    return " ".join(value.split())
-
-
 def test_data_text_is_shown_literally_in_the_page_and_the_table_of_contents(hostile):
     skills = hostile.soup("skills/")
     heading = skills.find(id="skill-alpha")
@@ -98,5 +94,5 @@ def test_nothing_runs_in_a_browser(hostile, page):
         page.goto(base + "?q=Stats")  # Material opens search with this query
         result = page.locator(".md-search-result__link[href$='#skill-alpha']").first
         result.wait_for()
-        assert " ".join(result.inner_text().split()).startswith(squeeze(HOSTILE["name"]))
+        assert squeeze(result.inner_text()).startswith(squeeze(HOSTILE["name"]))
     assert dialogs == []

@@ -9,7 +9,7 @@ import pytest
 
 from ladder.routes import page_url
 from tools.project import edit_data, entry, mkdocs_build
-from tools.site import BuiltSite
+from tools.site import BuiltSite, squeeze
 
 # The pages mirror the sections of the article the ladder grew from: (url, title, heading ids the
 # page keeps, facts from the article it covers in its own prose).
@@ -33,10 +33,6 @@ def text(element) -> str:
     """What a reader sees of an element, without the permalink sign."""
     words = element.get_text(" ").split()
     return " ".join(words[:-1] if words and words[-1] == "¶" else words)
-
-
-def squeeze(value: str) -> str:
-    return " ".join(value.split())
 
 
 @pytest.mark.parametrize("url, title, ids, facts", SECTIONS, ids=[section[0] for section in SECTIONS])

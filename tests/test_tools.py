@@ -11,15 +11,7 @@ from jsonschema import Draft202012Validator
 
 from ladder.routes import page_url
 from tools.project import DATA_FILE, ROOT, edit_data, mkdocs_build
-from tools.site import BuiltSite
-
-
-def words(element) -> str:
-    return " ".join(element.get_text(" ").split())
-
-
-def squeeze(value: str) -> str:
-    return " ".join(value.split())
+from tools.site import BuiltSite, squeeze, words
 
 
 def test_each_level_page_shows_what_changes_from_the_level_below(site: BuiltSite, ladder, routes):

@@ -15,6 +15,16 @@ FORM_FIELDS = {"input", "textarea", "select", "button"}
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 
 
+def squeeze(text: str) -> str:
+    """`text` with each run of white space as one space, as a browser shows it."""
+    return " ".join(text.split())
+
+
+def words(element) -> str:
+    """The text a reader sees in a parsed element, its white space squeezed."""
+    return squeeze(element.get_text(" "))
+
+
 class Page:
     def __init__(self, url: str, path: Path):
         self.url = url  # site-relative, like "skills/" or "404.html"
