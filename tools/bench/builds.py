@@ -32,10 +32,6 @@ def timed_build(config: Path, site: Path) -> float:
     return elapsed
 
 
-def build_times(config: Path, site: Path, runs: int) -> list[float]:
-    return [timed_build(config, site) for _ in range(runs)]
-
-
 def scaled(data: dict, factor: int) -> dict:
     """The ladder with every item repeated `factor` times in all (copies named and id'd -x1, -x2 …)."""
     data = copy.deepcopy(data)
@@ -51,9 +47,10 @@ def scaled(data: dict, factor: int) -> dict:
     return data
 
 
-def scaled_site(workdir: Path, factor: int, runs: int) -> tuple[Path, list[float]]:
-    """Build a copy of the site whose ladder is `factor` times larger; the copies of responsibilities
-    and business impact are called from their pages, as a contributor adding them would."""
+def scaled_project(workdir: Path, factor: int) -> Path:
+    """A copy of the site whose ladder is `factor` times larger, and its mkdocs.yml; the copies of
+    responsibilities and business impact are called from their pages, as a contributor adding them
+    would."""
     project = copy_of_the_site(workdir)
     data = edit_data(project, lambda data: data.update(scaled(data, factor)))
     manifest_path(project / DATA_FILE).write_text("", encoding="utf-8")
@@ -66,8 +63,7 @@ def scaled_site(workdir: Path, factor: int, runs: int) -> tuple[Path, list[float
         )
         path = project / "docs" / page
         path.write_text(path.read_text(encoding="utf-8") + calls, encoding="utf-8")
-    site = workdir / "scaled-site"
-    return site, build_times(project / "mkdocs.yml", site, runs)
+    return project / "mkdocs.yml"
 
 
 def gzipped(site: Path, url: str) -> int:
