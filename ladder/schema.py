@@ -62,9 +62,11 @@ class Level(Strict):
     )
     aliases: list[ItemId] = Field(default=[], description="Retired ids whose anchors now land here.")
 
+    kind: ClassVar[str] = "level"
+
     @property
     def anchor(self) -> str:
-        return f"level-{self.id}"
+        return f"{self.kind}-{self.id}"
 
 
 class SkillGroup(Strict):
@@ -146,7 +148,7 @@ class Skill(LadderItem):
 
 
 KINDS = (Responsibility, Impact, Skill)
-ANCHOR = re.compile(rf"^(level|{'|'.join(kind.kind for kind in KINDS)})-[a-z0-9-]+$")
+ANCHOR = re.compile(rf"^({'|'.join(kind.kind for kind in (Level, *KINDS))})-[a-z0-9-]+$")
 
 ChangeType = Literal["added", "reworded", "merged", "replaced", "renamed", "details"]
 # The types that change what an expectation asks: only these mark an item "changed" on the site.
