@@ -50,7 +50,26 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class Level(Strict):
+class Anchored:
+    """What a level and an item share: an anchor made of its kind and id, and the anchors of its
+    retired ids (`aliases`), which land on it. One expectation's anchor adds `--<level id>`."""
+
+    kind: ClassVar[str]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.id}"
+
+    def retired_anchors(self, level_id: str | None = None) -> list[str]:
+        """The anchors of the retired ids, of the whole entry or of its expectation at `level_id`."""
+        return [_at(f"{self.kind}-{alias}", level_id) for alias in self.aliases]
+
+
+def _at(anchor: str, level_id: str | None) -> str:
+    return f"{anchor}--{level_id}" if level_id else anchor
+
+
+class Level(Anchored, Strict):
     id: ItemId
     name: Name
     summary: Text
@@ -63,10 +82,6 @@ class Level(Strict):
     aliases: list[ItemId] = Field(default=[], description="Retired ids whose anchors now land here.")
 
     kind: ClassVar[str] = "level"
-
-    @property
-    def anchor(self) -> str:
-        return f"{self.kind}-{self.id}"
 
 
 class SkillGroup(Strict):
@@ -98,7 +113,7 @@ class Expectation(Strict):
     not_yet: Text = Field(description="What falls short of this level: the usual near miss.")
 
 
-class LadderItem(Strict):
+class LadderItem(Anchored, Strict):
     """A responsibility, an area of business impact or a skill: described once, with one expectation
     per level up to the level where it ends."""
 
@@ -113,15 +128,10 @@ class LadderItem(Strict):
     expectations: dict[ItemId, Expectation]
     aliases: list[ItemId] = Field(default=[], description="Retired ids whose anchors now land here.")
 
-    kind: ClassVar[str]
     section: ClassVar[str]
 
-    @property
-    def anchor(self) -> str:
-        return f"{self.kind}-{self.id}"
-
     def expectation_anchor(self, level_id: str) -> str:
-        return f"{self.anchor}--{level_id}"
+        return _at(self.anchor, level_id)
 
     def at(self, level_id: str) -> Expectation | None:
         """The expectation at a level, or None above the level where the item ends."""
