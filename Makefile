@@ -2,7 +2,6 @@
 # Both create .venv and install the pinned versions on first use.
 
 PYTHON ?= python3
-export NO_MKDOCS_2_WARNING := 1
 VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin

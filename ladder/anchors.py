@@ -2,12 +2,14 @@
 
 Managers paste links to single expectations into review documents that live for years, so an anchor
 may leave the site only through a redirect: an `aliases:` entry in the data file (a renamed or merged
-item), `moved_anchors` in mkdocs.yml (an anchor that moved to another page) or a `redirect_maps` entry
-(a page that moved). The manifest sits beside the data file and only ever grows (`make anchors`).
+item), `extra.ladder.moved_anchors` in mkdocs.yml (an anchor that moved to another page) or a
+`redirect_maps` entry (a page that moved). The manifest sits beside the data file and only ever grows
+(`make anchors`).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .schema import ANCHOR, Ladder, UnknownId
@@ -68,8 +70,48 @@ def explain_lost(lost: list[str], manifest_file: str) -> str:
         "Keep them working in one of two ways:",
         "  - renamed or merged item: list its old id under `aliases:` of the item that replaces it "
         f"in the data file, e.g. `aliases: [{', '.join(old_ids) or 'old-id'}]`;",
-        "  - anchor moved to another page: map it under `extra.moved_anchors` in mkdocs.yml, e.g. "
+        "  - anchor moved to another page: map it under `extra.ladder.moved_anchors` in mkdocs.yml, e.g. "
         '"/skills/#skill-old": "/other-page/#skill-new".',
         f"Never delete lines from {manifest_file}: each one is a link someone may have saved.",
     ]
     return "\n".join(lines)
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_FIELD_ID = re.compile(r'<(?:input|textarea|select|button)\b[^>]*?\sid="([^"]+)"')
+
+
+def content_ids(html: str) -> set[str]:
+    """Ids a reader can link to: those inside the article, but the theme's own and form fields'."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    article = html[start:end] if start >= 0 else html
+    ids = {anchor for anchor in _ID.findall(article) if not anchor.startswith("__")}
+    return ids - set(_FIELD_ID.findall(article))
+
+
+def published(pages) -> set[str]:
+    """Every page address and `/page/#id` a reader could bookmark or paste into a document, from the
+    built pages (`url`, `html` and `is_redirect` of each; the 404 page is no address)."""
+    anchors = set()
+    for page in pages:
+        if page.is_redirect or page.url == "404.html":
+            continue
+        anchors.add(f"/{page.url}")
+        anchors.update(f"/{page.url}#{anchor}" for anchor in content_ids(page.html))
+    return anchors
+
+
+def lost_in_site(built, manifest: set[str], moves: dict[str, str]) -> list[str]:
+    """Published addresses and anchors a built site (ladder/postbuild/built.py) no longer has,
+    directly, through a redirect stub that forwards to them, or through a move to an anchor."""
+    lost = []
+    for entry in sorted(manifest):
+        url, _, fragment = entry.lstrip("/").partition("#")
+        if built.resolves(url, fragment) is None:
+            continue
+        if entry in moves:
+            new_url, _, new_fragment = moves[entry].lstrip("/").partition("#")
+            if built.resolves(new_url, new_fragment) is None:
+                continue
+        lost.append(entry)
+    return lost

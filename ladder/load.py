@@ -17,10 +17,10 @@ from .schema import Ladder, LadderRuleError, Problem
 class LadderDataError(Exception):
     """The data file is unusable; the message lists every problem found."""
 
-    def __init__(self, path: Path, problems: list[Problem]):
+    def __init__(self, path: Path, problems: list[Problem], message: str = ""):
         self.path = path
         self.problems = problems
-        super().__init__(self._format())
+        super().__init__(message or self._format())
 
     def _format(self) -> str:
         shown = _shown(self.path)
@@ -52,7 +52,7 @@ def load_ladder(path: Path) -> Ladder:
     except FileNotFoundError:
         raise LadderDataError(
             path,
-            [Problem(None, None, "the data file does not exist; check `ladder_data` in mkdocs.yml")],
+            [Problem(None, None, "the data file does not exist; check `extra.ladder.data` in mkdocs.yml")],
         ) from None
     key = path.resolve()
     if key in _loaded and _loaded[key][0] == text:

@@ -1,8 +1,9 @@
-"""Turn ladder items into page fragments through autoescaped Jinja templates.
+"""Turn ladder items into page fragments through the autoescaped Jinja templates in ladder/templates.
 
-Headings come out as Markdown (so they reach the table of contents, search and permalinks);
-everything under a heading is an HTML block from a template. Every link a template writes comes from
-the routes (ladder/routes.py).
+A fragment is Markdown headings around HTML blocks when an engine renders the page (the headings reach
+the table of contents, search and permalinks), or HTML alone when the page is filled in after the
+build (a frozen version's pages). Every link a template writes comes from the routes
+(ladder/routes.py), and every label from the view (ladder/view.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .routes import Routes
-from .schema import Ladder, Level
+from .schema import Level
+from .view import View
+
+TEMPLATES = Path(__file__).with_name("templates")
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -49,36 +53,32 @@ def markdown_text(value) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False)))
 
 
+def _environment() -> Environment:
+    jinja = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=TEMPLATE_CACHE,
+    )
+    jinja.filters["md"] = markdown_text
+    return jinja
+
+
+_JINJA = _environment()
+
+
 class Renderer:
-    def __init__(
-        self, ladder: Ladder, routes: Routes, templates: Path, site_url: str, repo_url: str, data_file: str
-    ):
-        self.ladder = ladder
-        self.routes = routes
-        self.site_url = site_url
+    """Renders one version of the ladder: the current one, or a frozen one under its own folder."""
+
+    def __init__(self, view: View, repo_url: str, data_file: str, markdown: bool = True):
+        self.view = view
+        self.ladder = view.ladder
+        self.routes: Routes = view.routes
         self.repo_url = repo_url.rstrip("/")
         self.data_file = data_file
-        self.jinja = Environment(
-            loader=FileSystemLoader(templates),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            bytecode_cache=TEMPLATE_CACHE,
-        )
-        self.jinja.filters["md"] = markdown_text
-        self.jinja.globals.update(
-            edit_url=self.edit_url,
-            suggest_url=self.suggest_url,
-            permalink=self.permalink,
-            routes=routes,
-        )
-
-    def permalink(self, target, level: Level | None = None, on=None) -> str:
-        """The published URL of a level, an item or one expectation (item and level), for copies that
-        leave the site; `on` names another page that shows it, such as the level's own."""
-        anchor = target.expectation_anchor(level.id) if level else target.anchor
-        return self.routes.permalink(self.site_url, self.routes.page_of(on or target), anchor)
+        self.markdown = markdown
 
     def edit_url(self, entry) -> str:
         """The data file on the repository host, at the entry's line."""
@@ -94,27 +94,52 @@ class Renderer:
         )
         return f"{self.repo_url}/issues/new?{query}"
 
+    def heading(self, depth: int, text: str, anchor: str, *classes: str) -> Markup:
+        """A heading with a permanent anchor: Markdown where an engine renders the page, so that it
+        reaches the table of contents and search, else HTML with the same permalink sign."""
+        if self.markdown:
+            attributes = " ".join([f"#{anchor}", *(f".{name}" for name in classes)])
+            return Markup(f"\n\n{'#' * depth} {markdown_text(text)} {{ {attributes} }}\n\n")
+        permalink = Markup('<a class="headerlink" href="#{a}" title="Link to this section">¶</a>').format(
+            a=anchor
+        )
+        return Markup('<h{d} id="{a}"{c}>{t}{p}</h{d}>\n').format(
+            d=depth,
+            a=anchor,
+            c=Markup(f' class="{" ".join(classes)}"') if classes else "",
+            t=text,
+            p=permalink,
+        )
+
     def render(self, template: str, current_page: str, **context) -> Markup:
         routes, ladder = self.routes, self.ladder
 
         def link(target, level: Level | None = None, on=None) -> str:
-            """From this page to a level's page, an item, or one expectation (item and level); `on`
-            names another page that shows it, such as the level's own. A string names a place of
-            `extra.ladder_pages`: "compare", "changelog", "levels"."""
+            """From this page to a level's page, an item's page, or one expectation (item and level)
+            on the item's page; `on` names another page that shows it, such as the level's own. A string
+            names one of the ladder's views: "compare", "changelog", "glance", "level" (the overview)."""
             if isinstance(target, str):
                 return routes.link(current_page, routes[target])
             page = routes.page_of(on or target)
-            if isinstance(target, Level):
+            if level is None:
                 return routes.link(current_page, page)
-            return routes.link(
-                current_page, page, target.expectation_anchor(level.id) if level else target.anchor
-            )
+            return routes.link(current_page, page, target.expectation_anchor(level.id))
 
         def anchor_link(anchor: str) -> str:
             """From this page to wherever an anchor is shown in full."""
             return routes.link(current_page, routes.of_anchor(ladder, anchor), anchor)
 
-        template = self.jinja.get_template(template)
-        html = template.render(ladder=ladder, link=link, anchor_link=anchor_link, **context)
+        html_out = _JINJA.get_template(template).render(
+            ladder=ladder,
+            view=self.view,
+            routes=routes,
+            here=current_page,
+            link=link,
+            anchor_link=anchor_link,
+            heading=self.heading,
+            edit_url=self.edit_url,
+            suggest_url=self.suggest_url,
+            **context,
+        )
         # The templates are indented for their readers; pages need none of it (no fragment holds <pre>).
-        return Markup(_INDENT.sub("", html) + "\n")
+        return Markup(_INDENT.sub("", html_out) + "\n")

@@ -89,6 +89,10 @@ class SkillGroup(Strict):
     name: Name
     summary: Text
 
+    @property
+    def anchor(self) -> str:
+        return f"{self.id}-skills"
+
 
 def _short(statement: str) -> str:
     if len(statement.split()) > 16:
@@ -114,8 +118,8 @@ class Expectation(Strict):
 
 
 class LadderItem(Anchored, Strict):
-    """A responsibility, an area of business impact or a skill: described once, with one expectation
-    per level up to the level where it ends."""
+    """A responsibility, an outcome or a skill: described once, with one expectation per level up to
+    the level where it ends."""
 
     id: ItemId
     name: Name
@@ -128,7 +132,9 @@ class LadderItem(Anchored, Strict):
     expectations: dict[ItemId, Expectation]
     aliases: list[ItemId] = Field(default=[], description="Retired ids whose anchors now land here.")
 
-    section: ClassVar[str]
+    section: ClassVar[str]  # the key of its list in the data file
+    title: ClassVar[str]  # the heading of its kind on the pages that group items by kind
+    noun: ClassVar[str]  # what one item of the kind is called in running text
 
     def expectation_anchor(self, level_id: str) -> str:
         return _at(self.anchor, level_id)
@@ -141,28 +147,52 @@ class LadderItem(Anchored, Strict):
 class Responsibility(LadderItem):
     kind: ClassVar[str] = "responsibility"
     section: ClassVar[str] = "responsibilities"
+    title: ClassVar[str] = "Responsibilities"
+    noun: ClassVar[str] = "responsibility"
     skills: list[ItemId] = Field(default=[], description="Ids of the skills this work draws on most.")
 
 
-class Impact(LadderItem):
-    # Anchors read #outcome-<id>: the impact page's own headings already use the prefix impact-.
+class Outcome(LadderItem):
+    """A way ML work pays off for the business, such as better decisions or lower costs."""
+
     kind: ClassVar[str] = "outcome"
-    section: ClassVar[str] = "impact"
-    skills: list[ItemId] = Field(default=[], description="Ids of the skills this impact draws on most.")
+    section: ClassVar[str] = "outcomes"
+    title: ClassVar[str] = "Business impact"
+    noun: ClassVar[str] = "area of business impact"
+    skills: list[ItemId] = Field(default=[], description="Ids of the skills this outcome draws on most.")
 
 
 class Skill(LadderItem):
     kind: ClassVar[str] = "skill"
     section: ClassVar[str] = "skills"
+    title: ClassVar[str] = "Skills"
+    noun: ClassVar[str] = "skill"
     group: ItemId
 
 
-KINDS = (Responsibility, Impact, Skill)
+KINDS = (Responsibility, Outcome, Skill)
+KIND_OF = {kind.kind: kind for kind in KINDS}
 ANCHOR = re.compile(rf"^({'|'.join(kind.kind for kind in (Level, *KINDS))})-[a-z0-9-]+$")
 
-ChangeType = Literal["added", "reworded", "merged", "replaced", "renamed", "details"]
-# The types that change what an expectation asks: only these mark an item "changed" on the site.
-BAR_CHANGES = ("added", "reworded", "merged", "replaced")
+
+@dataclass(frozen=True)
+class ChangeType:
+    label: str  # the heading of its changes on the changelog page
+    meaning: str
+    moves_the_bar: bool  # whether it changes what is expected: only these mark an item on the site
+
+
+CHANGE_TYPES = {
+    "added": ChangeType("Added", "a new item, or a new expectation of an item", True),
+    "merged": ChangeType("Merged", "the item took over others, and their ids now lead to it", True),
+    "replaced": ChangeType("Replaced", "a new item took over an old id", True),
+    "reworded": ChangeType("Reworded", "what is expected changed", True),
+    "renamed": ChangeType("Renamed", "the name changed, not what is expected", False),
+    "details": ChangeType(
+        "Details", "examples, evidence, “not yet” or links changed, not what is expected", False
+    ),
+}
+ChangeTypeId = Literal["added", "merged", "replaced", "reworded", "renamed", "details"]
 
 
 class Change(Strict):
@@ -174,18 +204,17 @@ class Change(Strict):
             "or one expectation's: <item anchor>--<level id>."
         ),
     ]
-    type: ChangeType = Field(
-        description="added: new item or expectation; reworded: what is expected changed; merged: the item "
-        "took over others (list their ids under its aliases); replaced: a new item took over an old id; "
-        "renamed: the name changed, not what is expected; details: examples, evidence, not-yet signals or "
-        "links changed, not what is expected. Only added, reworded, merged and replaced mark the item "
-        "'changed' on the site."
+    type: ChangeTypeId = Field(
+        description="; ".join(f"{name}: {kind.meaning}" for name, kind in CHANGE_TYPES.items())
+        + ". Only "
+        + ", ".join(name for name, kind in CHANGE_TYPES.items() if kind.moves_the_bar)
+        + " mark the item 'changed' on the site."
     )
     note: Text
 
     @property
     def changes_the_bar(self) -> bool:
-        return self.type in BAR_CHANGES
+        return CHANGE_TYPES[self.type].moves_the_bar
 
 
 class Release(Strict):
@@ -217,16 +246,30 @@ class LadderRuleError(ValueError):
         super().__init__("; ".join(problem.message for problem in problems))
 
 
+@dataclass(frozen=True)
+class Section:
+    """A run of items that pages show together: the responsibilities, the outcomes or one skill group."""
+
+    title: str
+    id: str  # its heading's anchor on the pages that show every item, such as a level's page
+    items: list[LadderItem]
+    kind: str
+    group: SkillGroup | None = None
+
+
 class Ladder(Strict):
     """The whole ladder. Built from the data file by `load_ladder`, which passes the line of every
     part of the file as validation context (`{"lines": {("skills", 2, "name"): 41, …}}`), so that
     every rule below can say where it is broken; built any other way, the rules still run."""
 
     version: SemVer
+    centre: ItemId = Field(
+        description="The id of the level the ladder is centred on: pages open on it and mark it out."
+    )
     levels: list[Level] = Field(min_length=1)
     skill_groups: list[SkillGroup] = Field(min_length=1)
     responsibilities: list[Responsibility] = Field(min_length=1)
-    impact: list[Impact] = Field(default=[], description="The ways ML work pays off for the business.")
+    outcomes: list[Outcome] = Field(default=[], description="The ways ML work pays off for the business.")
     skills: list[Skill] = Field(min_length=1)
     changelog: list[Release] = Field(
         min_length=1, description="Newest release first; the first is `version`."
@@ -263,42 +306,56 @@ class Ladder(Strict):
                 return self._lines.get((section, entries.index(entry)), 1)
         return 1
 
+    @property
+    def centre_level(self) -> Level:
+        return self.level(self.centre)
+
     def level(self, level_id: str) -> Level:
         return _by_id(self.levels, level_id, "level")
 
     def group(self, group_id: str) -> SkillGroup:
         return _by_id(self.skill_groups, group_id, "skill group")
 
-    def skill(self, skill_id: str) -> Skill:
-        return _by_id(self.skills, skill_id, "skill")
+    def item(self, kind: str, item_id: str) -> LadderItem:
+        """The item of a kind (responsibility, outcome, skill) with this id or alias."""
+        if kind not in KIND_OF:
+            raise UnknownId(unknown("kind of item", kind, list(KIND_OF), "kinds"))
+        return _by_id(getattr(self, KIND_OF[kind].section), item_id, kind)
 
-    def responsibility(self, responsibility_id: str) -> Responsibility:
-        return _by_id(self.responsibilities, responsibility_id, "responsibility")
-
-    def impact_area(self, impact_id: str) -> Impact:
-        return _by_id(self.impact, impact_id, "business impact")
+    def items_of(self, kind: str) -> list[LadderItem]:
+        if kind not in KIND_OF:
+            raise UnknownId(unknown("kind of item", kind, list(KIND_OF), "kinds"))
+        return list(getattr(self, KIND_OF[kind].section))
 
     def below(self, level: Level) -> Level | None:
         position = self.levels.index(level)
         return self.levels[position - 1] if position else None
 
-    def sections(self, at: str | None = None) -> list[tuple[str, str, list[LadderItem]]]:
-        """(title, id, items) in the order level pages, the comparison and the self-assessment use:
-        the responsibilities, business impact, then each skill group. With `at`, a level id, only the
-        items that ask something at that level, and only the sections left with any."""
-        sections = [("Responsibilities", "responsibilities", list(self.responsibilities))]
-        if self.impact:
-            sections.append(("Business impact", "business-impact", list(self.impact)))
-        sections += [
-            (group.name, f"{group.id}-skills", self.skills_in(group.id)) for group in self.skill_groups
+    def sections(self, at: str | None = None, kind: str | None = None) -> list[Section]:
+        """The items in the order every page uses: the responsibilities, the outcomes, then each skill
+        group. With `kind`, only that kind's; with `at`, a level id, only the items that ask something
+        at that level, and only the sections left with any."""
+        sections = [
+            Section(Responsibility.title, "responsibilities", list(self.responsibilities), "responsibility")
         ]
+        if self.outcomes:
+            sections.append(Section(Outcome.title, "business-impact", list(self.outcomes), "outcome"))
+        sections += [
+            Section(group.name, group.anchor, self.skills_in(group.id), "skill", group)
+            for group in self.skill_groups
+        ]
+        if kind is not None:
+            sections = [section for section in sections if section.kind == kind]
         if at is None:
             return sections
-        asking = [(title, key, [item for item in items if item.at(at)]) for title, key, items in sections]
-        return [section for section in asking if section[2]]
+        asking = [
+            Section(s.title, s.id, [item for item in s.items if item.at(at)], s.kind, s.group)
+            for s in sections
+        ]
+        return [section for section in asking if section.items]
 
     def items(self) -> list[LadderItem]:
-        return [item for _, _, items in self.sections() for item in items]
+        return [item for section in self.sections() for item in section.items]
 
     def anchors(self) -> set[str]:
         """Every anchor of a level, an item or one expectation: what a changelog entry may name."""
@@ -321,10 +378,9 @@ class Ladder(Strict):
         kind, _, item_id = target.partition("-")
         if kind == "level" and not level_id:
             return self.level(item_id), None
-        sections = {item_kind.kind: getattr(self, item_kind.section) for item_kind in KINDS}
-        if kind not in sections:
+        if kind not in KIND_OF:
             raise UnknownId(f"unknown anchor {anchor!r}")
-        return _by_id(sections[kind], item_id, kind), (self.level(level_id) if level_id else None)
+        return self.item(kind, item_id), (self.level(level_id) if level_id else None)
 
     def mark(self, anchor: str) -> Change | None:
         """The current release's change to exactly this anchor, if it changed what is expected."""
@@ -368,7 +424,18 @@ def _by_id(items, item_id, what):
     for item in items:
         if item.id == item_id or item_id in getattr(item, "aliases", ()):
             return item
-    raise UnknownId(unknown(f"{what} id", item_id, [item.id for item in items], "ids"))
+    known = [item.id for item in items]
+    message = unknown(f"{what} id", item_id, known, "ids")
+    if items and hasattr(items[0], "aliases"):
+        message += f"; {RENAMED_HINT.format(old=item_id)}"
+    raise UnknownId(message)
+
+
+# What every message about an id that no longer exists says first: renaming needs an alias.
+RENAMED_HINT = (
+    "if `{old}` was renamed, merged or retired, list it under `aliases:` of the entry that took it over "
+    "in the data file, so that its published links keep working"
+)
 
 
 def unknown(what: str, name: str, known: list[str], known_as: str) -> str:
@@ -392,7 +459,8 @@ def json_schema() -> dict:
         "$id": SCHEMA_ID,
         **Ladder.model_json_schema(),
         "title": "ML engineer career ladder",
-        "description": "The data file of the ladder: levels, skill groups, skills and responsibilities.",
+        "description": "The data file of the ladder: levels, skill groups, skills, responsibilities and "
+        "outcomes, each with one expectation per level, and the changelog.",
     }
 
 
@@ -401,6 +469,9 @@ def _broken_rules(ladder: Ladder):
     level_ids = [level.id for level in ladder.levels]
     group_ids = [group.id for group in ladder.skill_groups]
     item_sections = [kind.section for kind in KINDS]
+
+    if ladder.centre not in level_ids and not any(ladder.centre in level.aliases for level in ladder.levels):
+        yield ("centre",), unknown("centre level", ladder.centre, level_ids, "levels")
 
     for section in ("levels", "skill_groups", *item_sections):
         first_seen: dict[str, int] = {}
@@ -436,12 +507,17 @@ def _broken_rules(ladder: Ladder):
 
     skill_ids = [skill.id for skill in ladder.skills]
     retired_ids = {alias for skill in ladder.skills for alias in skill.aliases}
-    for section in ("responsibilities", "impact"):
+    for section in ("responsibilities", "outcomes"):
         for position, entry in enumerate(getattr(ladder, section)):
             for index, skill_id in enumerate(entry.skills):
                 if skill_id not in skill_ids and skill_id not in retired_ids:
                     where = (section, position, "skills", index)
-                    yield where, unknown("skill", skill_id, skill_ids, "skills")
+                    yield (
+                        where,
+                        unknown("skill", skill_id, skill_ids, "skills")
+                        + "; "
+                        + RENAMED_HINT.format(old=skill_id),
+                    )
 
     for section in item_sections:
         for position, entry in enumerate(getattr(ladder, section)):
@@ -457,7 +533,6 @@ def _broken_rules(ladder: Ladder):
     as_tuples = [tuple(int(part) for part in version.split(".")) for version in versions]
     if as_tuples != sorted(as_tuples, reverse=True) or len(set(versions)) != len(versions):
         yield ("changelog",), "changelog entries must be newest first, one per version"
-    anchors = sorted(ladder.anchors())
     for position, release in enumerate(ladder.changelog):
         for index, change in enumerate(release.changes):
             try:
@@ -465,10 +540,27 @@ def _broken_rules(ladder: Ladder):
             except UnknownId:
                 yield (
                     ("changelog", position, "changes", index, "item"),
-                    f"unknown item {change.item!r}{did_you_mean(change.item, anchors)}; name an "
-                    "item's anchor (skill-<id>, responsibility-<id>, outcome-<id>, level-<id>) or one "
-                    "expectation's (<item anchor>--<level id>), such as skill-statistics--senior",
+                    _unknown_change(ladder, release, change),
                 )
+
+
+def _unknown_change(ladder: Ladder, release: Release, change: Change) -> str:
+    """An entry naming an anchor nothing has: most often an id renamed without an alias. Old entries
+    are history, so the fix is an alias on the item that took the id over, never an edit here."""
+    target, _, level_id = change.item.partition("--")
+    kind, _, old_id = target.partition("-")
+    if level_id and level_id not in [level.id for level in ladder.levels] and kind != "level":
+        return (
+            f"{change.item!r} names level {level_id!r}, which no level has as its id or under `aliases:`; "
+            + RENAMED_HINT.format(old=level_id)
+        )
+    anchors = sorted(ladder.anchors())
+    return (
+        f"the changelog of {release.version} names {change.item!r}, but no {kind} has the id `{old_id}` "
+        f"or lists it under `aliases:`; {RENAMED_HINT.format(old=old_id)}. Leave old changelog entries "
+        f"as they were written. If this is a new entry with a typo, name an existing anchor"
+        f"{did_you_mean(change.item, anchors)}"
+    )
 
 
 def _expectation_rules(entry: LadderItem, path: tuple, level_ids: list[str]):

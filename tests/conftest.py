@@ -1,93 +1,117 @@
-"""Fixtures: one strict build of the real site and one of the tiny fixture ladder per session,
-private copies for tests that change them, and Chromium for the browser tests.
+"""Fixtures: one strict build of the real site and one of the tiny fixture ladder per test session,
+shared by every worker of a parallel run (pytest-xdist), private copies for tests that change them,
+and Chromium for the browser tests.
 
 Tests of the real site check properties of whatever the data file says; tests of behaviour (errors,
-releases, aliases, badges, browser tools) run on the tiny ladder in tests/fixtures/tiny, whose ids
+releases, aliases, marks, browser tools) run on the tiny ladder in tests/fixtures/tiny, whose ids
 and wording they may name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
-from ladder import load_ladder
-from ladder.routes import Routes, page_url
+from ladder.pages import generated_pages
+from ladder.routes import page_url
+from ladder.site import LadderSite
 from tools import chromium
-from tools.project import (
-    DATA_FILE,
-    ROOT,
-    copy_of_the_site,
-    mkdocs_build,
-    site_config,
-    tiny_ladder,
-    warnings_in,
-)
+from tools.project import ROOT, build, copy_of_the_site, tiny_ladder
 from tools.serve import serve
 from tools.site import BuiltSite
 
-CONFIG = site_config()
-# Every page a reader can open, known before the build so that tests can be parametrized by page.
-READER_PAGES = sorted(
-    page_url(path.relative_to(ROOT / "docs").as_posix()) for path in (ROOT / "docs").rglob("*.md")
-)
-READER_PAGES += ["404.html"]
+
+def page_kinds() -> list[str]:
+    """One page of each kind a reader can open: every page written by hand, the page for unknown
+    addresses, and the first page of each template the build generates pages from (a level's, an
+    item's, a level's self-assessment)."""
+    docs = ROOT / "docs"
+    pages = sorted(page_url(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md"))
+    first_of_each: dict[str, str] = {}
+    for page in generated_pages(LadderSite.load(ROOT / "mkdocs.yml")):
+        first_of_each.setdefault(page.macro, page_url(page.src))
+    return [*pages, *first_of_each.values(), "404.html"]
+
+
+PAGE_KINDS = page_kinds()
 
 
 def pytest_generate_tests(metafunc):
-    """A test that takes `reader_page` runs once for every page of the site."""
-    if "reader_page" in metafunc.fixturenames:
-        metafunc.parametrize("reader_page", READER_PAGES)
+    """A test that takes `page_kind` runs once for one page of each kind (PAGE_KINDS)."""
+    if "page_kind" in metafunc.fixturenames:
+        metafunc.parametrize("page_kind", PAGE_KINDS)
 
 
-def _build(project: Path, out: Path) -> BuiltSite:
-    result = mkdocs_build(project, out)
-    assert result.returncode == 0, result.stderr
-    assert not warnings_in(result.stderr), result.stderr
-    return BuiltSite(out)
-
-
-@pytest.fixture(scope="session")
-def reader_pages() -> list[str]:
-    """The URL of every page of the site, as the tests that run once per page know them."""
-    return READER_PAGES
+@pytest.fixture(scope="session", name="page_kinds")
+def page_kinds_fixture() -> list[str]:
+    return PAGE_KINDS
 
 
 @pytest.fixture(scope="session")
-def config() -> dict:
-    """The real mkdocs.yml, as data."""
-    return CONFIG
+def shared(tmp_path_factory, worker_id) -> Callable[[str, Callable[[Path], None]], Path]:
+    """`shared(name, make)`: the directory `make` fills, made once per session whichever worker of a
+    parallel run asks first; the others wait for it."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if worker_id != "master" else base
+
+    def once(name: str, make: Callable[[Path], None]) -> Path:
+        target = root / name
+        with FileLock(f"{target}.lock"):
+            if not (target / ".made").exists():
+                target.mkdir(parents=True, exist_ok=True)
+                make(target)
+                (target / ".made").touch()
+        return target
+
+    return once
 
 
 @pytest.fixture(scope="session")
-def site_url() -> str:
-    return CONFIG["site_url"]
-
-
-@pytest.fixture(scope="session")
-def routes() -> Routes:
-    """Which page shows what, as mkdocs.yml says."""
-    return Routes.from_config(CONFIG["extra"]["ladder_pages"])
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
+def site(shared) -> BuiltSite:
     """The real site, built strictly with no warning."""
-    return _build(ROOT, tmp_path_factory.mktemp("site"))
+    return BuiltSite(shared("site", lambda out: build(ROOT, out / "site")) / "site")
 
 
 @pytest.fixture(scope="session")
-def ladder():
+def ladder_site() -> LadderSite:
+    """The real site's settings and data, as the build reads them."""
+    return LadderSite.load(ROOT / "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def ladder(ladder_site):
     """The real ladder, as the data file says today."""
-    return load_ladder(ROOT / DATA_FILE)
+    return ladder_site.ladder
 
 
 @pytest.fixture(scope="session")
-def tiny(tmp_path_factory) -> BuiltSite:
+def routes(ladder_site):
+    """Which page shows what, as mkdocs.yml says."""
+    return ladder_site.routes
+
+
+@pytest.fixture(scope="session")
+def site_url(ladder_site) -> str:
+    return ladder_site.config.site_url
+
+
+@pytest.fixture(scope="session")
+def tiny(shared) -> BuiltSite:
     """The tiny fixture ladder, built strictly with no warning."""
-    project = tiny_ladder(tmp_path_factory.mktemp("tiny"))
-    return _build(project, project.parent / "site")
+
+    def make(out: Path) -> None:
+        project = tiny_ladder(out)
+        build(project, out / "site")
+
+    return BuiltSite(shared("tiny", make) / "site")
+
+
+@pytest.fixture(scope="session")
+def tiny_ladder_site(tiny) -> LadderSite:
+    return LadderSite.load(tiny.root.parent / "tiny" / "mkdocs.yml")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tools.site import BuiltSite, squeeze, words
 
 def test_no_level_is_thinner_than_four_fifths_of_the_centre_level(ladder):
     """Staff and Principal (and the first levels) as concrete as Senior, the level the ladder centres on."""
-    centre = ladder.levels[len(ladder.levels) // 2]
+    centre = ladder.centre_level
 
     def mean_words(level):
         texts = [item.at(level.id).text for item in ladder.items() if item.at(level.id)]
@@ -23,12 +23,11 @@ def test_no_level_is_thinner_than_four_fifths_of_the_centre_level(ladder):
     assert thin == {}, f"average words per expectation below {floor:.0f} (four fifths of {centre.id})"
 
 
-def test_every_expectation_has_its_signals_in_the_self_assessment(site: BuiltSite, ladder):
-    form = site.soup("self-assessment/")
+def test_every_expectation_has_its_signals_in_the_self_assessment(site: BuiltSite, ladder, routes):
     for level in ladder.levels:
-        section = form.select_one(f".ladder-assess-level[data-level='{level.id}']")
+        form = site.soup(page_url(routes.assess(level)))
         for item in ladder.items():
-            entry = section.select_one(f"[data-key='{item.expectation_anchor(level.id)}']")
+            entry = form.select_one(f"[data-key='{item.expectation_anchor(level.id)}']")
             expectation = item.at(level.id)
             assert (entry is not None) == (expectation is not None), (level.id, item.anchor)
             if expectation:
@@ -45,8 +44,11 @@ def test_every_expectation_has_its_signals_in_the_self_assessment(site: BuiltSit
 def test_every_retired_id_lands_on_the_item_that_took_it_over(site: BuiltSite, ladder, routes):
     retired = [(item, alias) for item in ladder.items() for alias in item.aliases]
     for item, alias in retired:
-        pages = {page_url(routes.page_of(item)): [None, *ladder.levels]}
-        pages.update({page_url(routes.page_of(level)): [level] for level in ladder.levels})
+        pages = {
+            page_url(routes[item.kind]): [None, *ladder.levels],
+            page_url(routes.item(item)): [None, *ladder.levels],
+        }
+        pages.update({page_url(routes.level(level)): [level] for level in ladder.levels})
         for url, levels in pages.items():
             soup = site.soup(url)
             for level in levels:
@@ -57,7 +59,7 @@ def test_every_retired_id_lands_on_the_item_that_took_it_over(site: BuiltSite, l
                 assert marker["data-alias-of"] == new and soup.find(id=new) is not None, old
     for level in ladder.levels:
         for alias in level.aliases:
-            for url in (page_url(routes["levels"]), page_url(routes.page_of(level))):
+            for url in (page_url(routes["level"]), page_url(routes.level(level))):
                 assert site.soup(url).find(id=f"level-{alias}")["data-alias-of"] == level.anchor
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from ladder import load_ladder
 from tools import chromium
-from tools.project import DATA_FILE, ROOT
+from tools.project import DATA_FILE, ROOT, edit_data
 from tools.site import BuiltSite
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -122,12 +122,136 @@ def make(copy, *targets):
     return result
 
 
+def section(title: str) -> str:
+    """A section of CONTRIBUTING.md, from its heading to the next of the same depth."""
+    return CONTRIBUTING[CONTRIBUTING.index(f"## {title}") :].split("\n## ")[0]
+
+
 def test_contributing_names_every_step_the_recipes_below_take():
-    release = CONTRIBUTING[CONTRIBUTING.index("## Release a new version") :].split("\n## ")[0]
-    for step in ("`version`", "`changelog:`", "`make anchors`", "`make test`"):
-        assert step in release, step
-    retire = CONTRIBUTING[CONTRIBUTING.index("## Links are permanent") :].split("\n## ")[0]
-    assert "`aliases:`" in retire and "`make anchors`" in retire
+    for title, steps in {
+        "Release a new version": ("`version`", "`changelog:`", "`make anchors`", "`make test`"),
+        "Add a level": ("`levels:`", "`step`", "`make anchors`", "major"),
+        "Add an item": ("`responsibilities:`", "`outcomes:`", "`skills:`", "`make anchors`"),
+        "Links are permanent": ("`aliases:`", "`make anchors`"),
+    }.items():
+        for step in steps:
+            assert step in section(title), (title, step)
+
+
+def today() -> str:
+    return datetime.date.today().isoformat()
+
+
+def release(data: dict, version: str, changes: list[dict]) -> None:
+    """Raise `version` and add a changelog entry at the top, as the release recipe says."""
+    data["version"] = version
+    data["changelog"].insert(
+        0,
+        {
+            "version": version,
+            "date": today(),
+            "summary": "A release made the way CONTRIBUTING describes.",
+            "changes": changes,
+        },
+    )
+
+
+def bumped(version: str, part: str) -> str:
+    major, minor, _ = (int(number) for number in version.split("."))
+    return f"{major + 1}.0.0" if part == "major" else f"{major}.{minor + 1}.0"
+
+
+def published(copy) -> BuiltSite:
+    """`make anchors` as a contributor runs it, then the check that CI runs: nothing lost, nothing new."""
+    added = make(copy, "anchors").stdout
+    assert re.search(r"published-anchors\.txt: [1-9]\d* anchor\(s\) added", added), added
+    built = BuiltSite(copy / "site")
+    assert built.broken_links() == []
+    check = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "tools.anchors", "site", "--check"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    return built
+
+
+def expectation(text: str) -> dict:
+    return {
+        "short": "A short statement of the new expectation",
+        "text": text,
+        "example": f"{text} An example of it.",
+        "evidence": "Records a manager can open.",
+        "not_yet": "The near miss.",
+    }
+
+
+def test_add_a_level_and_an_item_of_each_kind_as_contributing_says(contributor_copy):
+    """Both recipes, one after the other, each with its release, and `make anchors` once at the end."""
+    ladder = load_ladder(contributor_copy / DATA_FILE)
+    top = ladder.levels[-1]
+
+    def add_level(data):
+        data["levels"].append(
+            {
+                "id": "distinguished",
+                "name": "Distinguished ML Engineer",
+                "summary": "Shapes how the industry builds ML systems.",
+                "scope": "The industry, over many years.",
+                "step": f"From the organisation that {top.name} shapes to the field outside it.",
+            }
+        )
+        for section_name in ("responsibilities", "outcomes", "skills"):
+            for item in data[section_name]:
+                if not item.get("ends_at"):
+                    item["expectations"]["distinguished"] = expectation(
+                        f"{item['name']} for the whole field."
+                    )
+        release(
+            data,
+            bumped(data["version"], "major"),
+            [{"item": "level-distinguished", "type": "added", "note": "A new level."}],
+        )
+
+    def add_items(data):
+        levels = [level["id"] for level in data["levels"]]
+        for section_name, extra in (
+            ("responsibilities", {}),
+            ("outcomes", {}),
+            ("skills", {"group": data["skill_groups"][0]["id"]}),
+        ):
+            data[section_name].append(
+                {
+                    "id": f"new-{section_name}",
+                    "name": f"A new entry of {section_name}",
+                    "summary": "Why it matters.",
+                    **extra,
+                    "expectations": {
+                        level: expectation(f"Does the new work at {level}.") for level in levels
+                    },
+                }
+            )
+        kinds = {"responsibilities": "responsibility", "outcomes": "outcome", "skills": "skill"}
+        release(
+            data,
+            bumped(data["version"], "minor"),
+            [{"item": f"{kind}-new-{name}", "type": "added", "note": "New."} for name, kind in kinds.items()],
+        )
+
+    edit_data(contributor_copy, add_level)
+    edit_data(contributor_copy, add_items)
+    built = published(contributor_copy)
+    assert "levels/distinguished/" in built.pages and "self-assessment/distinguished/" in built.pages
+    assert built.soup("glance/").find(id="level-distinguished") is not None
+    for folder, anchor in (
+        ("responsibilities/", "responsibility-new-responsibilities"),
+        ("impact/", "outcome-new-outcomes"),
+        ("skills/", "skill-new-skills"),
+    ):
+        assert built.soup(folder).find(id=anchor) is not None
+        assert built.soup(folder + anchor.partition("-")[2] + "/").find("h1")["id"] == anchor
+        assert built.soup("levels/distinguished/").find(id=f"{anchor}--distinguished") is not None
 
 
 def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
@@ -136,8 +260,7 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
     old = ladder.skills[-1]
     new_id = f"{old.id}-renamed"
     changed = ladder.skills[0].expectation_anchor(ladder.levels[0].id)
-    major, minor, _ = (int(part) for part in ladder.version.split("."))
-    version = f"{major}.{minor + 1}.0"
+    version = bumped(ladder.version, "minor")
 
     # Retire an id: the item takes a new id and lists the old one under `aliases:`; references follow.
     text = data_path.read_text(encoding="utf-8")
@@ -155,7 +278,7 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
     text = re.sub(r"(?m)^version: .*$", f"version: {version}", text, count=1)
     entry = (
         f"  - version: {version}\n"
-        f"    date: {datetime.date.today().isoformat()}\n"
+        f"    date: {today()}\n"
         "    summary: A test release made the way CONTRIBUTING describes.\n"
         "    changes:\n"
         f"      - item: {changed}\n"
@@ -168,23 +291,15 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
     text = text.replace("\nchangelog:\n", f"\nchangelog:\n{entry}", 1)
     data_path.write_text(text, encoding="utf-8")
 
-    added = make(contributor_copy, "anchors").stdout
-    assert re.search(r"published-anchors\.txt: [1-9]\d* anchor\(s\) added", added), added
-    make(contributor_copy, "build")
-    built = BuiltSite(contributor_copy / "site")
-    assert built.broken_links() == []
-    check = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-m", "tools.anchors", "site", "--check"],
-        cwd=contributor_copy,
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stdout + check.stderr
-
-    skills = built.soup("skills/")
-    assert f"Changed in {version}" in skills.find(id=changed).get_text()
-    assert f"Changed in {version}" in skills.find(id=f"skill-{new_id}").find_next("div").get_text()
+    built = published(contributor_copy)
+    first_skill = built.soup(f"skills/{ladder.skills[0].id}/")
+    assert f"Changed in {version}" in first_skill.find(attrs={"data-ladder-for": changed}).get_text()
+    renamed = built.soup(f"skills/{new_id}/")
+    assert f"Changed in {version}" in renamed.find(attrs={"data-ladder-for": f"skill-{new_id}"}).get_text()
+    overview = built.soup("skills/")
     for retired in [old.id, *old.aliases]:
         for level in ladder.levels:
-            alias = skills.find(id=f"skill-{retired}--{level.id}")
+            alias = overview.find(id=f"skill-{retired}--{level.id}")
             assert alias["data-alias-of"] == f"skill-{new_id}--{level.id}"
+        refresh = built.soup(f"skills/{retired}/").find("meta", attrs={"http-equiv": "refresh"})
+        assert refresh["content"].endswith(f"../{new_id}/")

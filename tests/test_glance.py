@@ -28,7 +28,7 @@ def test_every_cell_states_its_expectation_and_links_to_it_in_full(site: BuiltSi
             if expectation:
                 link = cell.find("a")
                 assert squeeze(link.get_text()) == squeeze(expectation.short)
-                target = page_url(routes.page_of(item))
+                target = page_url(routes.item(item))
                 assert link["href"] == "../" + target + "#" + item.expectation_anchor(level.id)
                 assert item.expectation_anchor(level.id) in site.page(target).ids
             else:

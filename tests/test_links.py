@@ -1,15 +1,18 @@
-"""Links that never break: every internal link and fragment resolves, and no published anchor is lost."""
+"""Links that never break: every internal link and fragment resolves, no published anchor is lost, and
+old addresses forward to what took them over."""
 
 from __future__ import annotations
 
 import re
 import shutil
+from urllib.parse import urljoin
 
 import pytest
 
-from ladder.anchors import explain_lost, manifest_path, read_manifest, write_manifest
-from tools.anchors import MANIFEST, lost_anchors, moved_anchors
-from tools.project import DATA_FILE, ROOT, edit_data, entry, mkdocs_build
+from ladder import LadderDataError
+from ladder.anchors import explain_lost, lost_in_site, manifest_path, read_manifest, write_manifest
+from ladder.site import LadderSite
+from tools.project import DATA_FILE, ROOT, build, edit_data, entry
 from tools.site import BuiltSite
 
 
@@ -27,14 +30,15 @@ def test_the_checker_catches_a_broken_page_link_and_a_broken_fragment(site: Buil
         html.replace("</article>", '<a href="../skils/">x</a><a href="#no-such-id">y</a></article>')
     )
     problems = BuiltSite(copy).broken_links()
-    assert any("../skils/" in problem and "no such file" in problem for problem in problems)
+    assert any("../skils/" in problem and "no such page" in problem for problem in problems)
     assert any("#no-such-id" in problem and "no element" in problem for problem in problems)
 
 
-def test_no_published_anchor_is_lost_and_the_manifest_is_current(site: BuiltSite, config):
-    manifest = read_manifest(MANIFEST)
-    lost = lost_anchors(site, manifest, moved_anchors(ROOT / "mkdocs.yml"))
-    assert not lost, explain_lost(lost, str(MANIFEST.relative_to(ROOT)))
+def test_no_published_anchor_is_lost_and_the_manifest_is_current(site: BuiltSite, ladder_site):
+    manifest_file = manifest_path(ladder_site.config.data_file)
+    manifest = read_manifest(ROOT / manifest_file)
+    lost = lost_in_site(site, manifest, ladder_site.config.moved_anchors)
+    assert not lost, explain_lost(lost, str(manifest_file))
     new = site.published_anchors() - manifest
     assert not new, f"run `make anchors` to publish: {sorted(new)[:10]}"
 
@@ -46,64 +50,84 @@ def published_tiny(tiny: BuiltSite, tiny_project):
     return tiny_project
 
 
-def rename_alpha(data, aliases=()):
-    """Rename the skill `alpha` everywhere it is referred to, as a contributor might."""
-    entry(data, "skills", "alpha").update(id="alpha-renamed", aliases=list(aliases))
-    for referrer in [*data["responsibilities"], *data["impact"]]:
-        referrer["skills"] = ["alpha-renamed" if s == "alpha" else s for s in referrer["skills"]]
+def test_renaming_an_id_with_an_alias_keeps_every_anchor(published_tiny, tmp_path, tiny):
+    def rename(data):
+        entry(data, "skills", "alpha").update(id="alpha-renamed", aliases=["alpha"])
+
+    edit_data(published_tiny, rename)
+    renamed = build(published_tiny, tmp_path / "out")
+    assert lost_in_site(renamed, tiny.published_anchors(), {}) == []
 
 
-def test_renaming_an_id_without_an_alias_fails_the_build_with_the_fix(published_tiny, tmp_path):
-    edit_data(published_tiny, rename_alpha)
-    result = mkdocs_build(published_tiny, tmp_path / "out")
-    assert result.returncode != 0
-    error = result.stderr
-    assert "published anchor(s) in docs/data/published-anchors.txt no longer resolve" in error
-    assert "skill `alpha`: " in error and "/skills/#skill-alpha," in error
-    assert "`aliases: [alpha]`" in error and "moved_anchors" in error
-
-
-def test_the_fix_names_the_old_id_of_any_kind_of_item(published_tiny, tmp_path):
-    """An area of business impact renamed without an alias, its page updated: the message names it."""
+@pytest.mark.parametrize("section", ["responsibilities", "outcomes", "skills"])
+def test_the_fix_names_the_old_id_of_any_kind_of_item(published_tiny, section, monkeypatch):
+    """An item of any kind renamed everywhere without an alias: the message names its kind and old id."""
     old = []
 
-    def rename_first_impact(data):
-        old.append(data["impact"][0]["id"])
-        data["impact"][0]["id"] = f"{old[0]}-renamed"
+    def rename(data):
+        item = data[section][-1]
+        old.append(item["id"])
+        item["id"] = f"{item['id']}-renamed"
+        for referrer in (*data["responsibilities"], *data["outcomes"]):
+            referrer["skills"] = [f"{s}-renamed" if s == old[0] else s for s in referrer.get("skills", [])]
 
-    edit_data(published_tiny, rename_first_impact)
-    page = published_tiny / "docs" / "impact.md"
-    calls = page.read_text(encoding="utf-8").replace(f'"{old[0]}"', f'"{old[0]}-renamed"')
-    page.write_text(calls, encoding="utf-8")
-    error = mkdocs_build(published_tiny, tmp_path / "out").stderr
-    assert f"outcome `{old[0]}`: " in error and f"`aliases: [{old[0]}]`" in error, error
-
-
-def test_renaming_an_id_with_an_alias_keeps_every_anchor(published_tiny, tmp_path, tiny):
-    edit_data(published_tiny, lambda data: rename_alpha(data, aliases=["alpha"]))
-    result = mkdocs_build(published_tiny, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    assert lost_anchors(BuiltSite(tmp_path / "out"), tiny.published_anchors(), {}) == []
+    edit_data(published_tiny, rename)
+    monkeypatch.chdir(published_tiny)
+    with pytest.raises(LadderDataError) as refused:
+        LadderSite.load(published_tiny / "mkdocs.yml")
+    kind = {"responsibilities": "responsibility", "outcomes": "outcome", "skills": "skill"}[section]
+    assert f"{kind} `{old[0]}`: " in str(refused.value) and f"`aliases: [{old[0]}]`" in str(refused.value)
 
 
 def test_a_moved_anchor_counts_only_when_its_destination_exists(tiny: BuiltSite):
     old = "/skills/#skill-retired"
-    assert lost_anchors(tiny, {old}, {old: "/skills/#skill-alpha"}) == []
-    assert lost_anchors(tiny, {old}, {old: "/skills/#skill-nowhere"}) == [old]
+    assert lost_in_site(tiny, {old}, {old: "/skills/#skill-alpha"}) == []
+    assert lost_in_site(tiny, {old}, {old: "/skills/#skill-nowhere"}) == [old]
 
 
-def test_moved_pages_redirect(site: BuiltSite, config):
-    redirects = next(p["redirects"] for p in config["plugins"] if isinstance(p, dict) and "redirects" in p)
-    for old, new in redirects["redirect_maps"].items():
-        refresh = site.soup(old.removesuffix(".md") + "/").find("meta", attrs={"http-equiv": "refresh"})
-        assert refresh["content"].endswith("/" + new.removesuffix(".md") + "/"), old
+def forward(site: BuiltSite, url: str) -> str:
+    """Where the page at `url` forwards a reader: the site address its redirect stub names."""
+    refresh = site.soup(url).find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None, f"{url} is no redirect"
+    return urljoin(f"/{url}", refresh["content"].partition("url=")[2])
+
+
+def test_old_addresses_of_levels_and_items_forward_to_what_took_them_over(tiny: BuiltSite, tiny_ladder_site):
+    routes, ladder = tiny_ladder_site.routes, tiny_ladder_site.ladder
+    checked = 0
+    for level in ladder.levels:
+        for old in (level.id, *level.aliases):
+            assert forward(tiny, f"{old}/") == f"/levels/{level.id}/"
+            checked += 1
+        for old in level.aliases:
+            assert forward(tiny, f"levels/{old}/") == f"/levels/{level.id}/"
+    for item in ladder.items():
+        for old in item.aliases:
+            assert (
+                forward(tiny, f"{routes.pages[item.kind]}{old}/") == f"/{routes.pages[item.kind]}{item.id}/"
+            )
+            checked += 1
+    assert checked > len(ladder.levels)  # the tiny ladder has retired ids of a level and of an item
+
+
+def test_pages_moved_by_hand_forward_to_their_new_address(tiny: BuiltSite, tiny_ladder_site):
+    maps = next(
+        plugin["redirects"]["redirect_maps"]
+        for plugin in tiny_ladder_site.config.raw["plugins"]
+        if isinstance(plugin, dict) and "redirects" in plugin
+    )
+    assert maps
+    for old, new in maps.items():
+        assert forward(tiny, old.removesuffix(".md") + "/") == "/" + new.removesuffix(
+            "index.md"
+        ).removesuffix(".md") + ("/" if not new.endswith("index.md") else "")
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 
 
 def markdown_headings():
-    sources = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "overrides").rglob("*.md")]
+    sources = list((ROOT / "docs").rglob("*.md"))
     for path in sources:
         fenced = False
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -1,6 +1,6 @@
 """Text from the data file is shown as text: HTML, Markdown, scripts and `javascript:` URLs never run
 or render, in the page, the table of contents and the search index alike. (Names may not hold `<` or
-`>` at all: see test_data_errors.)"""
+`>` at all: see test_data_file.)"""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tools.project import edit_data, entry, mkdocs_build, tiny_ladder
+from tools.project import build, edit_data, entry, tiny_ladder
 from tools.serve import serve
 from tools.site import BuiltSite, squeeze
 
@@ -23,24 +23,35 @@ HOSTILE = {
 }
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> BuiltSite:
-    project = tiny_ladder(tmp_path_factory.mktemp("hostile"))
+@pytest.fixture(scope="session")
+def hostile(shared) -> BuiltSite:
+    def make(out):
+        project = tiny_ladder(out)
 
-    def poison(data):
-        alpha = entry(data, "skills", "alpha")
-        alpha.update(name=HOSTILE["name"], summary=HOSTILE["summary"])
-        alpha["expectations"]["middle"].update(text=HOSTILE["expectation"], evidence=HOSTILE["evidence"])
-        entry(data, "levels", "middle")["name"] = HOSTILE["level"]
+        def poison(data):
+            alpha = entry(data, "skills", "alpha")
+            alpha.update(name=HOSTILE["name"], summary=HOSTILE["summary"])
+            alpha["expectations"]["middle"].update(text=HOSTILE["expectation"], evidence=HOSTILE["evidence"])
+            entry(data, "levels", "middle")["name"] = HOSTILE["level"]
 
-    edit_data(project, poison)
-    result = mkdocs_build(project, project.parent / "site")
-    assert result.returncode == 0, result.stderr
-    return BuiltSite(project.parent / "site")
+        edit_data(project, poison)
+        build(project, out / "site")
+
+    return BuiltSite(shared("hostile", make) / "site")
 
 
 MARKED_UP = {"bold", "under", "code", "strong", "x", "level"}
-PAGES = ["skills/", "levels/middle/", "levels/", "responsibilities/", "compare/", "self-assessment/", ""]
+PAGES = [
+    "skills/",
+    "skills/alpha/",
+    "levels/middle/",
+    "levels/",
+    "responsibilities/",
+    "compare/",
+    "self-assessment/middle/",
+    "glance/",
+    "",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -63,7 +74,7 @@ def test_data_text_is_shown_literally_in_the_page_and_the_table_of_contents(host
     skills = hostile.soup("skills/")
     heading = skills.find(id="skill-alpha")
     assert heading.get_text().removesuffix("¶") == HOSTILE["name"]
-    article = squeeze(skills.find("article").get_text())
+    article = squeeze(hostile.soup("skills/alpha/").find("article").get_text())
     for key in ("summary", "expectation", "evidence", "level"):
         assert squeeze(HOSTILE[key]) in article, key
     toc = [squeeze(link.get_text()) for link in skills.select("nav.md-nav--secondary a")]
@@ -91,6 +102,8 @@ def test_nothing_runs_in_a_browser(hostile, page):
             page.wait_for_load_state("load")
         page.goto(base + "skills/#skill-alpha--middle")
         page.get_by_role("button", name=re.compile(r"^Copy link to Stats & ")).first.click()
+        page.goto(base + "skills/alpha/#skill-alpha--middle")
+        page.get_by_role("button", name=re.compile(r"^Cite Stats & ")).first.click()
         page.goto(base + "?q=Stats")  # Material opens search with this query
         result = page.locator(".md-search-result__link[href$='#skill-alpha']").first
         result.wait_for()

@@ -1,10 +1,14 @@
-"""Material's inlined stylesheets lose the rules nothing on the site can match, and only those."""
+"""The fast first paint (ladder/postbuild/layer.py): the theme's inlined stylesheets lose the rules
+nothing on the site can match, and only those, and every element looks as it does without the layer."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from ladder.stylesheet import STYLE, UsedNames, prune, split
+from ladder.postbuild.layer import SHEET
+from ladder.postbuild.stylesheet import UsedNames, prune, split
 from tools.chromium import settle
 from tools.site import BuiltSite
 
@@ -61,33 +65,29 @@ def test_strings_and_important_survive():
 
 # --- The built site ---
 
-
-def material_stylesheets(site: BuiltSite) -> list[str]:
-    return [
-        path.read_text(encoding="utf-8") for path in sorted(site.root.glob("assets/stylesheets/*.min.css"))
-    ]
+STYLE = re.compile(r'<style data-inlined="([^"]+)">(.*?)</style>', re.DOTALL)
 
 
 def after_load_sheet(site: BuiltSite) -> str:
-    sheets = list((site.root / "assets" / "stylesheets").glob("material-after-load.*.css"))
+    sheets = list((site.root / "assets" / "stylesheets").glob("after-load.*.css"))
     assert len(sheets) == 1, sheets
     return sheets[0].read_text(encoding="utf-8")
 
 
 def test_pages_inline_what_they_can_match_at_first_paint_and_name_the_rest(site: BuiltSite):
-    originals = material_stylesheets(site)
-    full = sum(map(len, originals))
-    name = next((site.root / "assets" / "stylesheets").glob("material-after-load.*.css")).name
+    name = next((site.root / "assets" / "stylesheets").glob("after-load.*.css")).name
     for page in site.reader_pages():
-        inlined = [match.group(2) for match in STYLE.finditer(page.html)]
-        assert len(inlined) == len(originals), page.url
-        assert sum(map(len, inlined)) < 0.75 * full, page.url
-        assert name in page.html, page.url  # the loader of Material's bundle fetches it first
+        assert not SHEET.findall(page.html), page.url  # nothing to wait for
+        inlined = STYLE.findall(page.html)
+        assert inlined, page.url
+        full = sum(len((site.root / sheet).read_text(encoding="utf-8")) for sheet, _ in inlined)
+        assert sum(len(css) for _, css in inlined) < 0.75 * full, page.url
+        assert name in page.html, page.url  # the loader of the theme's script fetches it first
     page, later = site.html("skills/"), after_load_sheet(site)
     assert ".md-banner" not in page + later and "[dir=rtl]" not in page + later
     assert "[data-md-color-primary=red]" not in page + later
     assert ".md-header" in page and "[data-md-color-scheme=slate]" in page
-    # Search results exist only once Material's bundle has run: their rules load with it.
+    # Search results exist only once the theme's script has run: their rules load with it.
     assert ".md-search-result__link" not in page and ".md-search-result__link" in later
 
 
@@ -100,38 +100,74 @@ def test_splitting_keeps_each_rule_in_one_place_and_in_order():
 
 # --- In Chromium: the pruned styles give every element the same style as Material's own ---
 
-# Every computed property of every element and of its ::before and ::after, kept in the page.
-SNAPSHOT = """(name) => {
-  window[name] = [...document.querySelectorAll('*')].map((element) => {
-    const styles = {};
+# Every computed property of the page's elements and of their ::before and ::after (custom properties
+# count through the properties they set; margins through where the element lands, since Chromium
+# reports a resolved `auto` margin as 0 at times), kept in the page as a list per element; the test compares
+# short digests of the lists first, then the lists that differ. Of elements with the same classes all
+# the way up to the body (the rows of a list, say), the first and the last stand for the rest.
+SNAPSHOT = """async () => {
+  window.scrollTo(0, 0);  // sticky parts sit where the scroll puts them
+  const shown = [...document.querySelectorAll('body *:not(script, style, link, template)')];
+  // Wait until nothing moves any more: results that render late start transitions of their own.
+  const layout = () => shown.map((e) => Object.values(e.getBoundingClientRect().toJSON()).join()).join(';');
+  for (let last = '', now = layout(), tries = 0; now !== last && tries < 30; tries++) {
+    await new Promise((done) => setTimeout(done, 100));
+    [last, now] = [now, layout()];
+  }
+  const chain = (element) => {
+    const parts = [];
+    for (let node = element; node && node !== document.body; node = node.parentElement) {
+      parts.push(`${node.tagName}.${node.getAttribute('class') || ''}`);
+    }
+    return parts.join('<');
+  };
+  const alike = new Map();
+  for (const element of shown) alike.set(chain(element), [...(alike.get(chain(element)) || []), element]);
+  const sample = new Set([...alike.values()].flatMap((group) => [group[0], group[group.length - 1]]));
+  const sizes = new Set(['width', 'height', 'inline-size', 'block-size']);
+  window.ladderStyles = shown.filter((element) => sample.has(element)).map((element) => {
+    const box = element.getBoundingClientRect();
+    const shownAtAll = box.width > 0 && box.height > 0;  // the size of what is not shown is no style
+    const parts = [];
     for (const pseudo of ['', '::before', '::after']) {
       const style = getComputedStyle(element, pseudo);
-      if (pseudo && ['none', 'normal'].includes(style.content)) styles[pseudo] = 'none';
-      else for (const property of style) styles[pseudo + property] = style.getPropertyValue(property);
+      if (pseudo && ['none', 'normal'].includes(style.content)) parts.push(`${pseudo}none`);
+      else for (const property of style) {
+        if (property.startsWith('--') || property.startsWith('margin')) continue;
+        if (!shownAtAll && sizes.has(property)) continue;
+        parts.push(`${pseudo}${property}=${style.getPropertyValue(property)}`);
+      }
+    }
+    // Where it lands, but in the sidebars, which Material's script places as the reader scrolls.
+    if (shownAtAll && !element.closest('.md-sidebar')) {
+      parts.push(`box=${[box.x, box.y, box.width, box.height].map(Math.round).join(',')}`);
     }
     const place = element.closest('[id]');
-    return [`${element.tagName}.${element.className} in #${place ? place.id : ''}`, styles];
+    return [`${element.tagName}.${element.className} in #${place ? place.id : ''}`, parts];
   });
-}"""
-# Each element whose style differs between two snapshots, with the first properties that differ.
-DIFFERENCES = """([before, after]) => window[before].flatMap(([path, styles], index) => {
-  const other = window[after][index][1];
-  const changed = Object.keys({ ...styles, ...other }).filter((key) => styles[key] !== other[key]);
-  return changed.length ? [`${path}: ${changed.slice(0, 5).join(', ')}`] : [];
-})"""
-# Material's full stylesheets in place of the cut ones, and no after-load sheet: Material as it is.
-WITH_SHEETS = """(sheets) => {
-  document.querySelectorAll('style[data-prune]')
-    .forEach((style, index) => { style.textContent = sheets[index]; });
-  document.querySelectorAll('link[href*="material-after-load"]')
-    .forEach((link) => { link.disabled = true; });
+  const digest = (text) => [...text].reduce((hash, c) => (Math.imul(hash, 31) + c.charCodeAt(0)) | 0, 7);
+  return window.ladderStyles.map(([path, parts]) => [path, digest(parts.sort().join(';'))]);
 }"""
 SETTLED = "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
+# In place of each inlined stylesheet, the file it stands for, and no sheet after load: the page as it
+# is without the fast first paint.
+LINKED = """async () => {
+  const root = document.querySelector('meta[name=ladder-root]').content;
+  const loads = [...document.querySelectorAll('style[data-inlined]')].map((style) => new Promise((done) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', onload: done });
+    link.href = new URL(new URL(style.dataset.inlined, root).pathname, location.href).href;
+    style.replaceWith(link);
+  }));
+  document.querySelectorAll('link[href*="after-load"]').forEach((link) => { link.disabled = true; });
+  await Promise.all(loads);
+  window.dispatchEvent(new Event('resize'));  // Material places its sidebars again for the new styles
+}"""
+LINES = "() => window.ladderStyles.map(([, lines]) => lines)"
 
 
-def snapshot(page, name: str) -> None:
+def snapshot(page) -> list:
     page.wait_for_function(SETTLED)
-    page.evaluate(SNAPSHOT, name)
+    return page.evaluate(SNAPSHOT)
 
 
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 412, "height": 823}
@@ -142,28 +178,37 @@ DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 412, "height": 823}
     [
         ("", DESKTOP, "light"),
         ("skills/", PHONE, "dark"),
-        ("levels/{middle}/", DESKTOP, "dark"),
-        ("compare/", PHONE, "light"),
-        ("self-assessment/", DESKTOP, "light"),
-        ("404.html", PHONE, "dark"),
+        ("levels/{centre}/", DESKTOP, "dark"),
+        ("self-assessment/{centre}/", PHONE, "light"),
     ],
 )
-def test_pruned_styles_match_materials_own_on_every_element(
-    browser, base_url, site, ladder, url, viewport, scheme
+def test_every_element_looks_the_same_with_and_without_the_layer(
+    browser, base_url, ladder, url, viewport, scheme
 ):
-    url = url.format(middle=ladder.levels[len(ladder.levels) // 2].id)
+    """The same page, its elements' styles read with the inlined sheets and then with the files they
+    stand for: the cut loses no rule that matches, and the rules that wait for Material's script are
+    there once it has run."""
+    url = url.format(centre=ladder.centre)
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
-    query = ladder.skills[0].name.split()[0]
-    page.goto(base_url + url + f"?q={query}")  # opens search with results, as a shared search link does
+    page.goto(base_url + url + f"?q={ladder.skills[0].name.split()[0]}")  # opens search with results
     settle(page)
     page.wait_for_selector(".md-search-result__item")
     # Open every <details> (the page's and the search results'): Chromium does not lay out what a
     # closed one hides, so its sizes would depend on what happened to be laid out before.
     page.evaluate("() => document.querySelectorAll('details').forEach((details) => { details.open = true; })")
-    snapshot(page, "pruned")
-    page.evaluate(WITH_SHEETS, material_stylesheets(site))
-    snapshot(page, "full")
-    differences = page.evaluate(DIFFERENCES, ["pruned", "full"])
+    fast = snapshot(page)
+    fast_lines = page.evaluate(LINES)
+    page.evaluate(LINKED)
+    stock = snapshot(page)
+    stock_lines = page.evaluate(LINES)
     context.close()
+    assert [path for path, _ in fast] == [path for path, _ in stock]
+    differences = [
+        f"{path}: {', '.join(sorted(set(one) ^ set(other))[:5])}"
+        for (path, digest), (_, other_digest), one, other in zip(
+            fast, stock, fast_lines, stock_lines, strict=True
+        )
+        if digest != other_digest
+    ]
     assert not differences, "\n".join(differences)

@@ -1,7 +1,8 @@
 """Keep the manifest of published anchors (ladder/anchors.py) in step with the built site.
 
 Usage: `python -m tools.anchors SITE_DIR` adds the anchors of new pages and items to the manifest
-(`make anchors`); with `--check` it only fails when the build lost a published anchor.
+(`make anchors`); with `--check` it only fails when the build lost a published anchor or has new ones
+the manifest lacks.
 """
 
 from __future__ import annotations
@@ -10,30 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ladder.anchors import explain_lost, manifest_path, read_manifest, write_manifest
-from tools.project import DATA_FILE, ROOT, site_config
+from ladder.anchors import explain_lost, lost_in_site, manifest_path, read_manifest, write_manifest
+from ladder.config import site_config
+from tools.project import ROOT
 from tools.site import BuiltSite
-
-MANIFEST = manifest_path(ROOT / DATA_FILE)
-
-
-def moved_anchors(config: Path) -> dict[str, str]:
-    return (site_config(config).get("extra") or {}).get("moved_anchors") or {}
-
-
-def lost_anchors(site: BuiltSite, manifest: set[str], moves: dict[str, str]) -> list[str]:
-    """Manifest entries the build no longer resolves, directly or through a redirect."""
-    published = site.published_anchors()
-    redirects = {url for url, page in site.pages.items() if page.is_redirect}
-    lost = []
-    for entry in sorted(manifest - published):
-        page, _, anchor = entry.partition("#")
-        if entry in moves and moves[entry] in published:
-            continue
-        if page.lstrip("/") in redirects and not anchor:
-            continue
-        lost.append(entry)
-    return lost
 
 
 def main(argv=None) -> int:
@@ -41,13 +22,16 @@ def main(argv=None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("site", type=Path)
-    parser.add_argument("--check", action="store_true", help="only report lost anchors")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--check", action="store_true", help="only report lost and new anchors")
     args = parser.parse_args(argv)
 
+    config = site_config(args.config)
+    shown = manifest_path(config.data_file)
+    manifest_file = config.project / shown
     site = BuiltSite(args.site)
-    manifest = read_manifest(MANIFEST)
-    lost = lost_anchors(site, manifest, moved_anchors(ROOT / "mkdocs.yml"))
-    shown = MANIFEST.relative_to(ROOT)
+    manifest = read_manifest(manifest_file)
+    lost = lost_in_site(site, manifest, config.moved_anchors)
     if lost:
         print(explain_lost(lost, str(shown)), file=sys.stderr)
         return 1
@@ -56,7 +40,7 @@ def main(argv=None) -> int:
         if new:
             print(f"{len(new)} new anchor(s) are not in {shown}; run `make anchors`.", file=sys.stderr)
         return 1 if new else 0
-    write_manifest(MANIFEST, manifest | new)
+    write_manifest(manifest_file, manifest | new)
     print(f"{shown}: {len(new)} anchor(s) added, {len(manifest | new)} in all.")
     return 0
 

@@ -25,6 +25,10 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Fewer processes on a small machine: the pages are all from one local site.
+    "--in-process-gpu",
+    "--disable-site-isolation-trials",
+    "--renderer-process-limit=1",
 )
 
 # The axe-core rules both run: WCAG 2.2 A and AA.
@@ -95,26 +99,37 @@ def load_material(page) -> None:
 
 
 def settle(page) -> None:
-    """Wait until the page has loaded everything and ladder.js has finished its idle-time work (the
-    share controls), which it marks on the root element."""
-    page.wait_for_load_state("networkidle")
+    """Wait until the page has loaded and ladder.js has finished its idle-time work (the share
+    controls), which it marks on the root element."""
+    page.wait_for_load_state("load")
     page.wait_for_function("() => 'ladderReady' in document.documentElement.dataset")
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's violations on the current page (axe-core as the axe-playwright-python package ships it)."""
+# The rules whose verdict depends on colours: all that a change of light or dark mode can change.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page, rules: str = "all") -> list[dict]:
+    """axe-core's violations on the current page (axe-core as the axe-playwright-python package ships
+    it): of every rule (`all`), of the rules about colour only (`colour`), or of every other rule
+    (`structure`)."""
     import axe_playwright_python
 
-    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    if rules == "colour":
+        options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
+    elif rules == "structure":
+        options["rules"] = {rule: {"enabled": False} for rule in COLOUR_RULES}
     return page.evaluate("options => axe.run(document, options)", options)["violations"]
 
 
-def axe_report(page) -> list[str]:
+def axe_report(page, rules: str = "all") -> list[str]:
     """axe-core's violations on the current page, one line per failing element."""
     return [
         f"{violation['id']}: {node['html'][:160]} — {node['failureSummary']}"
-        for violation in axe_violations(page)
+        for violation in axe_violations(page, rules)
         for node in violation["nodes"]
     ]
 

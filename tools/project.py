@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from ladder.config import site_config
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = "docs/data/ladder.yml"
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny"
@@ -22,15 +24,14 @@ SOURCES = ("mkdocs.yml", "macros.py", "ladder", "docs", "overrides")
 SHARED = ("macros.py", "ladder", "overrides", "docs/assets")
 
 
-def site_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    """mkdocs.yml as data. MkDocs' own tags (!ENV, !!python/name) read as None: what the tools need
-    from it (extra, site_url, plugins) holds none."""
-    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda *_: None)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+def config(path: Path = ROOT / "mkdocs.yml"):
+    """mkdocs.yml as the ladder's own steps read it (ladder/config.py)."""
+    return site_config(path)
 
 
-def mkdocs_build(project: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site: Path, *args: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """A strict build of `project` into `site`, as `make build` runs it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *args],
@@ -38,12 +39,22 @@ def mkdocs_build(project: Path, site: Path, *args: str) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, **(env or {})},
     )
 
 
 def warnings_in(output: str) -> list[str]:
     return re.findall(r"^(?:WARNING|ERROR) .*$", output, flags=re.MULTILINE)
+
+
+def build(project: Path, out: Path, *args: str, env: dict | None = None):
+    """A strict build that must pass with no warning: the built site, or AssertionError with the log."""
+    from tools.site import BuiltSite
+
+    result = mkdocs_build(project, out, *args, env=env)
+    if result.returncode != 0 or warnings_in(result.stderr):
+        raise AssertionError(f"the build of {project} failed or warned:\n{result.stderr}")
+    return BuiltSite(out)
 
 
 def _copy(source: Path, destination: Path) -> None:
@@ -68,9 +79,9 @@ def tiny_ladder(parent: Path) -> Path:
     shutil.copytree(FIXTURE, project)
     for name in SHARED:
         _copy(ROOT / name, project / name)
-    config = project / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n" + config_file.read_text(encoding="utf-8"), encoding="utf-8"
     )
     return project
 

@@ -1,82 +1,51 @@
-// Self-assessment: for every expectation of a level, one of three states (not yet, partly,
-// consistently) and an evidence note, saved in this browser's localStorage under the expectation's
-// permanent anchor (so a reordered ladder keeps them), drawn as a picture of where the reader
-// stands, and exported as Markdown. Nothing is sent anywhere.
+// Self-assessment: for every expectation of a level, one of the answers the page lists (data-states)
+// and an evidence note, saved in this browser's localStorage under the expectation's permanent anchor
+// and the version of the ladder it was given against; drawn as a picture of where the reader stands,
+// and exported as Markdown. Nothing is sent anywhere.
 (() => {
   const form = document.querySelector("[data-ladder-assess]");
-  if (!form) return;
-  const STORAGE_KEY = "ml-ladder:self-assessment";
-  const STATES = [
-    ["consistently", "Consistently"],
-    ["partly", "Partly"],
-    ["not-yet", "Not yet"],
-  ];
+  const start = document.querySelector("[data-ladder-assess-start]");
+  if (!form && !start) return;
+  const root = document.querySelector("[data-ladder-assess], [data-ladder-assess-start]");
+  const STATES = JSON.parse(root.dataset.states);
   const LABEL = Object.fromEntries(STATES);
-  const select = form.querySelector("select[name=level]");
-  const status = form.querySelector(".ladder-assess-status");
-  const sections = [...form.querySelectorAll(".ladder-assess-level")];
-  const picture = form.querySelector(".ladder-assess-picture");
-  const ladderName = document.querySelector("meta[name=ladder-name]")?.content || document.title;
+  const LEVELS = JSON.parse(document.querySelector("[data-ladder-assess-levels]").dataset.ladderAssessLevels);
+  // One store per published ladder: a fork on the same host keeps its own.
+  const sitePath = new URL(document.querySelector('meta[name="ladder-root"]')?.content || location.origin).pathname;
+  const STORAGE_KEY = `ladder:${sitePath}:self-assessment`;
+  const OLD_KEY = "ml-ladder:self-assessment"; // before 2.1, one key for every ladder on the host
+  const ladderName = document.querySelector('meta[name="ladder-name"]')?.content || document.title;
 
-  // Answers saved before there were three states were ticks: a tick meant "consistently".
+  // Answers saved before they carried a version keep none: they may predate the current text.
   function migrate(items) {
     return Object.fromEntries(
       Object.entries(items).map(([key, saved]) => {
-        const state = saved.state || (saved.done ? "consistently" : undefined);
-        return [key, { state, note: saved.note || "" }];
+        const state = saved.state || (saved.done ? STATES[0][0] : undefined);
+        return [key, { state, note: saved.note || "", version: saved.version }];
       }),
     );
   }
 
   function load() {
     try {
-      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}");
-      return { version: 2, level: saved.level, items: migrate(saved.items || {}) };
+      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || localStorage.getItem(OLD_KEY) || "{}");
+      return { format: 3, level: saved.level, items: migrate(saved.items || {}) };
     } catch {
-      return { version: 2, level: undefined, items: {} };
+      return { format: 3, level: undefined, items: {} };
     }
   }
 
   let state = load();
   const save = () => localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
-  const current = () => sections.find((section) => section.dataset.level === select.value);
-  const itemsOf = (section) => [...section.querySelectorAll(".ladder-assess-item")];
-  const answer = (item) => state.items[item.dataset.key] || {};
+  const answer = (key) => state.items[key] || {};
 
-  function restore() {
-    for (const item of form.querySelectorAll(".ladder-assess-item")) {
-      const saved = answer(item);
-      for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === saved.state;
-      item.querySelector("textarea").value = saved.note || "";
-    }
-    draw();
-  }
-
-  function showLevel(level) {
-    if (sections.some((section) => section.dataset.level === level)) select.value = level;
-    for (const section of sections) section.hidden = section !== current();
-    draw();
-  }
-
-  function record(event) {
-    const item = event.target.closest(".ladder-assess-item");
-    if (!item) return;
-    const chosen = item.querySelector("input[type=radio]:checked")?.value;
-    const note = item.querySelector("textarea").value;
-    if (chosen || note.trim()) state.items[item.dataset.key] = { state: chosen, note };
-    else delete state.items[item.dataset.key];
-    save();
-    if (event.type === "change") draw();
-  }
-
-  // Counts of each state (and of expectations not assessed yet) among some items.
-  function tally(items) {
-    const counts = { consistently: 0, partly: 0, "not-yet": 0, open: 0 };
-    for (const item of items) counts[answer(item).state || "open"] += 1;
+  // Counts of each answer (and of expectations not assessed yet) among some keys.
+  function tally(keys) {
+    const counts = Object.fromEntries([...STATES.map(([id]) => [id, 0]), ["open", 0]]);
+    for (const key of keys) counts[answer(key).state in counts ? answer(key).state : "open"] += 1;
     return counts;
   }
 
-  // One horizontal bar per row: a segment per state, sized by its share, with the counts as text.
   const SVG = "http://www.w3.org/2000/svg";
   function svgElement(name, attributes, text = "") {
     const node = document.createElementNS(SVG, name);
@@ -86,10 +55,11 @@
   }
 
   function describe([label, counts]) {
-    const parts = STATES.map(([key, name]) => `${counts[key]} ${name.toLowerCase()}`);
+    const parts = STATES.map(([id, name]) => `${counts[id]} ${name.toLowerCase()}`);
     return `${label}: ${parts.join(", ")}, ${counts.open} not assessed`;
   }
 
+  // One horizontal bar per row: a segment per answer, sized by its share, with the counts as text.
   function chart(title, rows) {
     const width = 640;
     const rowHeight = 30;
@@ -104,7 +74,7 @@
       const total = Object.values(counts).reduce((sum, count) => sum + count, 0) || 1;
       svg.append(svgElement("text", { x: 0, y: y + 17, class: "ladder-chart-label" }, label));
       let x = labelWidth;
-      for (const key of [...STATES.map(([name]) => name), "open"]) {
+      for (const key of [...STATES.map(([id]) => id), "open"]) {
         if (!counts[key]) continue;
         const share = ((width - labelWidth) * counts[key]) / total;
         svg.append(
@@ -125,9 +95,9 @@
   // The key to the bars' fills, once.
   function key() {
     const list = Object.assign(document.createElement("ul"), { className: "ladder-chart-key" });
-    for (const [state, label] of [...STATES, ["open", "Not assessed"]]) {
+    for (const [id, label] of [...STATES, ["open", "Not assessed"]]) {
       const swatch = svgElement("svg", { viewBox: "0 0 12 12", "aria-hidden": "true" });
-      swatch.append(svgElement("rect", { x: 0.5, y: 0.5, width: 11, height: 11, class: `ladder-chart-${state}` }));
+      swatch.append(svgElement("rect", { x: 0.5, y: 0.5, width: 11, height: 11, class: `ladder-chart-${id}` }));
       const entry = document.createElement("li");
       entry.append(swatch, label);
       list.append(entry);
@@ -135,38 +105,80 @@
     return list;
   }
 
-  function draw() {
-    const section = current();
-    if (!section || !picture) return;
+  function draw(picture, sectionRows, summary) {
     if (!picture.querySelector(".ladder-chart-key")) picture.prepend(key());
-    const groups = [...section.querySelectorAll(".ladder-assess-section")].map((fieldset) => [
-      fieldset.dataset.section,
-      tally(fieldset.querySelectorAll(".ladder-assess-item")),
-    ]);
-    const levels = sections.map((level) => [level.dataset.levelName, tally(itemsOf(level))]);
-    picture
-      .querySelector("[data-chart=sections]")
-      .replaceChildren(...chart(`Where you stand at ${section.dataset.levelName}`, groups));
+    if (sectionRows)
+      picture.querySelector("[data-chart=sections]").replaceChildren(...chart(sectionRows[0], sectionRows[1]));
+    const levels = LEVELS.map((level) => [level.name, tally(level.keys)]);
     picture.querySelector("[data-chart=levels]").replaceChildren(...chart("Across the levels", levels));
-    const counts = tally(itemsOf(section));
-    picture.querySelector("figcaption").textContent = `${describe([section.dataset.levelName, counts])}.`;
+    picture.querySelector("figcaption").textContent = summary;
     picture.hidden = false;
   }
 
+  if (start) {
+    // ?level=… was the address of one level's form before each level had a page of its own.
+    const asked = LEVELS.find((level) => level.id === new URLSearchParams(location.search).get("level"));
+    if (asked) location.replace(asked.page);
+    const last = LEVELS.find((level) => level.id === state.level);
+    draw(
+      start.querySelector(".ladder-assess-picture"),
+      null,
+      last ? `${describe([last.name, tally(last.keys)])}.` : "No answers saved in this browser yet.",
+    );
+    window.addEventListener("storage", (event) => {
+      if (event.key === STORAGE_KEY) location.reload();
+    });
+    return;
+  }
+
+  const items = [...form.querySelectorAll(".ladder-assess-item")];
+  const status = form.querySelector(".ladder-assess-status");
+  const picture = form.querySelector(".ladder-assess-picture");
+  const levelName = form.dataset.levelName;
+  const version = form.dataset.version;
+
+  function restore() {
+    for (const item of items) {
+      const saved = answer(item.dataset.key);
+      for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === saved.state;
+      item.querySelector("textarea").value = saved.note || "";
+    }
+    redraw();
+  }
+
+  function redraw() {
+    const sections = [...form.querySelectorAll(".ladder-assess-section")].map((fieldset) => [
+      fieldset.dataset.section,
+      tally([...fieldset.querySelectorAll(".ladder-assess-item")].map((item) => item.dataset.key)),
+    ]);
+    const counts = tally(items.map((item) => item.dataset.key));
+    draw(picture, [`Where you stand at ${levelName}`, sections], `${describe([levelName, counts])}.`);
+  }
+
+  function record(event) {
+    const item = event.target.closest(".ladder-assess-item");
+    if (!item) return;
+    const chosen = item.querySelector("input[type=radio]:checked")?.value;
+    const note = item.querySelector("textarea").value;
+    if (chosen || note.trim()) state.items[item.dataset.key] = { state: chosen, note, version };
+    else delete state.items[item.dataset.key];
+    save();
+    if (event.type === "change") redraw();
+  }
+
   function markdown() {
-    const section = current();
-    const counts = tally(itemsOf(section));
+    const counts = tally(items.map((item) => item.dataset.key));
     const lines = [
-      `# Self-assessment: ${section.dataset.levelName}`,
+      `# Self-assessment: ${levelName}`,
       "",
-      `${ladderName}, version ${form.dataset.version}. Exported ${new Date().toISOString().slice(0, 10)}.`,
+      `${ladderName}, version ${version}. Exported ${new Date().toISOString().slice(0, 10)}.`,
       "",
-      `${STATES.map(([key, label]) => `${label}: ${counts[key]}`).join(" · ")} · Not assessed: ${counts.open}`,
+      `${STATES.map(([id, label]) => `${label}: ${counts[id]}`).join(" · ")} · Not assessed: ${counts.open}`,
     ];
-    for (const fieldset of section.querySelectorAll(".ladder-assess-section")) {
+    for (const fieldset of form.querySelectorAll(".ladder-assess-section")) {
       lines.push("", `## ${fieldset.dataset.section}`, "");
       for (const item of fieldset.querySelectorAll(".ladder-assess-item")) {
-        const saved = answer(item);
+        const saved = answer(item.dataset.key);
         lines.push(`- **${LABEL[saved.state] || "Not assessed"}**: [${item.dataset.name}](${item.dataset.permalink})`);
         if (saved.note?.trim()) lines.push(`  Evidence: ${saved.note.trim().replace(/\s*\n\s*/g, " ")}`);
       }
@@ -174,14 +186,13 @@
     return `${lines.join("\n")}\n`;
   }
 
-  function announce(message) {
+  const announce = (message) => {
     status.textContent = message;
-  }
+  };
 
   async function copyMarkdown() {
-    const text = markdown();
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(markdown());
       announce("The self-assessment was copied as Markdown.");
     } catch {
       announce("Copying is blocked in this browser: use Download instead.");
@@ -191,7 +202,7 @@
   function download() {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([markdown()], { type: "text/markdown" }));
-    link.download = `self-assessment-${select.value}.md`;
+    link.download = `self-assessment-${form.dataset.level}.md`;
     document.body.append(link);
     link.click();
     link.remove();
@@ -200,12 +211,11 @@
   }
 
   function reset() {
-    const section = current();
-    if (!window.confirm(`Clear every answer and note for ${section.dataset.levelName}? This cannot be undone.`)) return;
-    for (const item of itemsOf(section)) delete state.items[item.dataset.key];
+    if (!window.confirm(`Clear every answer and note for ${levelName}? This cannot be undone.`)) return;
+    for (const item of items) delete state.items[item.dataset.key];
     save();
     restore();
-    announce(`Cleared the self-assessment for ${section.dataset.levelName}.`);
+    announce(`Cleared the self-assessment for ${levelName}.`);
   }
 
   const actions = { copy: copyMarkdown, download, print: () => window.print(), reset };
@@ -215,14 +225,6 @@
   });
   form.addEventListener("change", record);
   form.addEventListener("input", record);
-  select.addEventListener("change", () => {
-    state.level = select.value;
-    save();
-    showLevel(select.value);
-    const url = new URL(location.href);
-    url.searchParams.set("level", select.value);
-    history.replaceState(null, "", url);
-  });
   // Another tab saved: pick up its answers.
   window.addEventListener("storage", (event) => {
     if (event.key !== STORAGE_KEY) return;
@@ -230,7 +232,7 @@
     restore();
   });
 
+  state.level = form.dataset.level;
   restore();
-  save(); // answers in the old format are kept in the new one from now on
-  showLevel(new URLSearchParams(location.search).get("level") || state.level || select.value);
+  save(); // answers in an older format, or under the old key, are kept in the new one from now on
 })();

@@ -3,7 +3,7 @@
 // copied or printed link never points at a preview server or a mirror.
 (() => {
   const HEADINGS = ".md-content :is(h1, h2, h3, h4)[id]";
-  const ROWS = ".ladder-expectation[id], .ladder-level[id]"; // expectations and levels in tables
+  const ROWS = ".ladder-step[id], .ladder-level[id]"; // one level of an item in an overview; levels in tables
 
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || "";
   const canonical = (document.querySelector('link[rel="canonical"]')?.href || location.href).split("#")[0];
@@ -15,19 +15,14 @@
     return copy.textContent.trim();
   }
 
-  // The level a level page is about, which its expectation headings leave implicit.
-  const pageLevel = document.querySelector("[data-page-level]")?.dataset.pageLevel;
-
-  // "Statistics — Senior ML Engineer": the item, and the level when the anchor is one expectation.
-  // Everything comes from the page: headings, the level term of a row, the level a level page is about.
+  // "Statistics — Senior ML Engineer": the title the build gave an item, a level or one expectation
+  // (data-ladder-title, beside data-ladder-for naming its anchor), else the heading's own text.
   function titleOf(element) {
-    if (element.matches(".ladder-expectation")) {
-      const item = element.closest(".ladder-item")?.previousElementSibling;
-      return `${headingText(item)} — ${element.querySelector("dt").textContent.trim()}`;
-    }
-    if (element.matches(".ladder-level")) return element.querySelector("th").textContent.trim();
-    const title = headingText(element);
-    return element.matches(".ladder-heading--expectation") && pageLevel ? `${title} — ${pageLevel}` : title;
+    const titled = element.dataset.ladderTitle
+      ? element
+      : document.querySelector(`[data-ladder-for="${CSS.escape(element.id)}"][data-ladder-title]`);
+    if (titled) return titled.dataset.ladderTitle;
+    return element.matches(".ladder-level") ? element.querySelector("th").textContent.trim() : headingText(element);
   }
 
   function citation(element) {
@@ -114,8 +109,8 @@
     const share = document.createElement("span");
     share.className = "ladder-share";
     share.append(button(element, "link", `Copy link to ${title}`), button(element, "cite", `Cite ${title}`));
-    const slot = element.matches(".ladder-expectation")
-      ? element.querySelector("dt")
+    const slot = element.matches(".ladder-step")
+      ? element.querySelector(".ladder-step__level")
       : element.matches(".ladder-level")
         ? element.querySelector("th")
         : element;

@@ -1,0 +1,77 @@
+"""Machine-readable copies of the ladder, written next to the built site.
+
+`ladder.json` is the validated data file as JSON: it validates against the published
+`schema/ladder.schema.json`. `ladder-expectations.csv` has one row per expectation with its permalink,
+its example and the signals a manager checks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ..routes import Routes
+from ..schema import Ladder
+from ..site import EXPORT_CSV, EXPORT_JSON, LadderSite
+
+CSV_COLUMNS = [
+    "kind",
+    "id",
+    "name",
+    "group",
+    "level",
+    "level_name",
+    "anchor",
+    "url",
+    "short",
+    "expectation",
+    "example",
+    "evidence",
+    "not_yet",
+]
+
+
+def ladder_json(ladder: Ladder) -> str:
+    return json.dumps(ladder.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def expectations_csv(ladder: Ladder, routes: Routes, site_url: str) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for item in ladder.items():
+        for level in ladder.levels:
+            expectation = item.at(level.id)
+            if expectation is None:
+                continue  # above the level where the item ends: nothing is asked
+            anchor = item.expectation_anchor(level.id)
+            writer.writerow(
+                {
+                    "kind": item.kind,
+                    "id": item.id,
+                    "name": item.name,
+                    "group": getattr(item, "group", ""),
+                    "level": level.id,
+                    "level_name": level.name,
+                    "anchor": anchor,
+                    "url": routes.permalink(site_url, routes.item(item), anchor),
+                    "short": expectation.short,
+                    "expectation": expectation.text,
+                    "example": expectation.example,
+                    "evidence": expectation.evidence,
+                    "not_yet": expectation.not_yet,
+                }
+            )
+    return out.getvalue()
+
+
+def write(site: LadderSite, site_dir: Path) -> None:
+    for name, text in (
+        (EXPORT_JSON, ladder_json(site.ladder)),
+        (EXPORT_CSV, expectations_csv(site.ladder, site.routes, site.config.site_url)),
+    ):
+        path = Path(site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,135 @@
+"""The fast first paint: an optional layer over the built pages, on unless mkdocs.yml says
+`extra.ladder.fast_first_paint: false`.
+
+An engine writes pages that link their stylesheets and load the theme's script at once, as stock
+Material does. This layer changes only how those arrive, never what they do:
+
+- every stylesheet of the site that a page links is inlined, so the first paint waits for no request;
+- the theme's stylesheets lose the rules that nothing on the site can match, and the rules that only
+  the theme's script can make match move to one sheet that loads with that script (stylesheet.py);
+- the theme's script loads on the reader's first interaction, or at once for a search link (?q=);
+- the indentation of the markup goes: a phone still receives every byte, compressed or not.
+
+Switched off, every page looks and behaves the same; only the size and speed budgets of `make bench`
+depend on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from .built import BuiltSite
+from .stylesheet import UsedNames, split, used_names, without_comments
+
+SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>\n?')
+SCRIPT = re.compile(r'<script src="([^"]+)"(?: defer)?></script>')
+AFTER_LOAD = "assets/stylesheets/after-load.{hash}.css"
+RELATIVE_URL = re.compile(r"url\(\s*(?!['\"]?(?:data:|https?:|#))")
+
+# Set the class the theme's script sets when it loads, at once, so that nothing moves when it does.
+JS_CLASS = '<script>document.documentElement.classList.replace("no-js","js")</script>'
+# Material mounts the components of the page's content (wrapped tables, tabs, the table of contents
+# that follows the reader) when the document fires DOMContentLoaded, which has passed by the time its
+# script arrives: once the script has run, the page fires it again for it (Material listens once).
+LAZY = """<script>(()=>{{\
+const e=["pointerdown","pointermove","touchstart","keydown","focusin","wheel","scroll"],\
+l=()=>{{e.forEach(t=>removeEventListener(t,l,!0));const s=Object.assign(document.createElement("link"),\
+{{rel:"stylesheet",href:{sheet}}});s.onload=s.onerror=()=>document.body.append(Object.assign(\
+document.createElement("script"),{{src:{script},onload:()=>document.readyState!=="loading"&&\
+document.dispatchEvent(new Event("DOMContentLoaded"))}}));document.head.append(s)}};\
+/[?&][qh]=/.test(location.search)?l():e.forEach(t=>addEventListener(t,l,{{capture:!0,passive:!0}}))}})()</script>"""
+
+_VERBATIM = re.compile(r"(<(pre|textarea|style)\b.*?</\2>)", flags=re.DOTALL | re.IGNORECASE)
+_INDENTED = re.compile(r"\n\s+")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+class LayerError(ValueError):
+    """A page cannot be served the fast way; the message says which and why."""
+
+
+def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/") -> None:
+    """Lay the fast first paint over the built pages. `root_path` is the path of the site's address:
+    the page for unknown addresses (404.html) is served at any depth, so it links from there."""
+    pages = built.reader_pages()
+    ours: dict[str, str] = {}  # the site's own sheets and scripts, by site path
+    theirs: dict[str, str] = {}  # the theme's
+
+    def read(page, address: str) -> str:
+        path = built.target(page_dir(page.url), address)[0]
+        if path not in ours and path not in theirs:
+            text = (built.root / path).read_text(encoding="utf-8")
+            (ours if (docs_dir / path).is_file() else theirs)[path] = text
+        return path
+
+    linked = {path for page in pages for path in (read(page, href) for href in SHEET.findall(page.html))}
+    scripts = {path for page in pages for path in (read(page, src) for src in SCRIPT.findall(page.html))}
+    theme_scripts = scripts & set(theirs)
+    at_first_paint = used_names(
+        [page.html for page in pages], [ours[path] for path in sorted(scripts & set(ours))]
+    )
+    later = at_first_paint.with_scripts(theirs[path] for path in sorted(theme_scripts))
+    cuts = {path: _cut(path, theirs[path], at_first_paint, later) for path in sorted(linked & set(theirs))}
+    if not cuts and not theme_scripts:
+        return  # laid over these pages already
+    after_load = "".join(rest for _, rest in cuts.values())
+    sheet = AFTER_LOAD.format(hash=hashlib.sha256(after_load.encode()).hexdigest()[:8])
+    (built.root / sheet).parent.mkdir(parents=True, exist_ok=True)
+    (built.root / sheet).write_text(after_load, encoding="utf-8")
+    inlined = {path: cuts[path][0] if path in cuts else _compact(ours[path]) for path in linked}
+    for page in pages:
+        after_load_href = root_path + sheet if page.url == "404.html" else _relative(page.url, sheet)
+        page.save(_laid(page, built, inlined, theme_scripts, after_load_href))
+
+
+def _laid(page, built: BuiltSite, inlined: dict[str, str], theme_scripts: set[str], after_load: str) -> str:
+    """One page with its stylesheets inlined and the theme's script loaded on the first interaction."""
+
+    def inline(match: re.Match) -> str:
+        path = built.target(page_dir(page.url), match.group(1))[0]
+        return f'<style data-inlined="{path}">{inlined[path]}</style>'  # what it stands for
+
+    def lazy(match: re.Match) -> str:
+        if built.target(page_dir(page.url), match.group(1))[0] not in theme_scripts:
+            return match.group(0)
+        return LAZY.format(sheet=json.dumps(after_load), script=json.dumps(match.group(1)))
+
+    html = SCRIPT.sub(lazy, SHEET.sub(inline, page.html))
+    return without_indentation(html.replace("<head>", "<head>" + JS_CLASS, 1))
+
+
+def page_dir(url: str) -> str:
+    """Where a page's relative links start: the page for unknown addresses links from the site root."""
+    return "" if url == "404.html" else url
+
+
+def _relative(base: str, path: str) -> str:
+    return posixpath.relpath(path, base or ".")
+
+
+def _cut(path: str, css: str, at_first_paint: UsedNames, later: UsedNames) -> tuple[str, str]:
+    if RELATIVE_URL.search(css):
+        raise LayerError(f"{path}: a stylesheet with a relative url() cannot be inlined into pages")
+    try:
+        return split(css, at_first_paint, later)
+    except ValueError as error:
+        raise LayerError(f"{path}: cannot read the stylesheet: {error}") from None
+
+
+def _compact(css: str) -> str:
+    if RELATIVE_URL.search(css):
+        raise LayerError("a stylesheet of the site has a relative url(), which cannot be inlined into pages")
+    return _LINE_BREAKS.sub(" ", without_comments(css)).strip()
+
+
+def without_indentation(html: str) -> str:
+    """`html` with every run of line breaks and indentation reduced to one line break, except
+    inside <pre>, <textarea> and <style>, where white space is part of the content."""
+    parts = _VERBATIM.split(html)  # text, verbatim block, its tag name, text, …
+    return "".join(
+        part if index % 3 else _INDENTED.sub("\n", part) for index, part in enumerate(parts) if index % 3 != 2
+    )

@@ -1,0 +1,116 @@
+"""How the ladder is presented, decided once: the titles, labels, permalinks, states and kinds of
+change that every template, export and script shows.
+
+Templates receive these objects and print their fields; scripts read them back from `data-`
+attributes. Nothing here knows about HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+from .routes import Routes
+from .schema import CHANGE_TYPES, Change, Expectation, LadderItem, Level
+
+
+@dataclass(frozen=True)
+class State:
+    """One answer the self-assessment offers for an expectation."""
+
+    id: str
+    label: str
+
+
+# The answers of the self-assessment, from strongest to weakest. assess.js reads them from the page.
+STATES = (
+    State("consistently", "Consistently"),
+    State("partly", "Partly"),
+    State("not-yet", "Not yet"),
+)
+
+
+def title(item: LadderItem | Level, level: Level | None = None) -> str:
+    """What a citation calls an item, a level or one expectation: "Statistics — Senior ML Engineer"."""
+    return f"{item.name} — {level.name}" if level else item.name
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one item asks of one level, as item pages, level pages and the self-assessment show it."""
+
+    view: View
+    item: LadderItem
+    level: Level
+
+    @property
+    def anchor(self) -> str:
+        return self.item.expectation_anchor(self.level.id)
+
+    @property
+    def title(self) -> str:
+        return title(self.item, self.level)
+
+    @property
+    def expectation(self) -> Expectation | None:
+        return self.item.at(self.level.id)
+
+    @property
+    def ends_at(self) -> Level | None:
+        """Above the level where the item ends: that level, whose expectation still holds here."""
+        return None if self.expectation else self.view.ladder.level(self.item.ends_at)
+
+    @property
+    def mark(self) -> Change | None:
+        return self.view.mark(self.anchor)
+
+    @property
+    def below(self) -> Expectation | None:
+        """The expectation of the level below, when both levels have one: what changes from it."""
+        below = self.view.ladder.below(self.level)
+        return self.item.at(below.id) if below and self.expectation else None
+
+
+@dataclass(frozen=True)
+class View:
+    """The ladder as one version of the site presents it."""
+
+    ladder: object  # the Ladder of this version
+    routes: Routes
+    site_url: str
+
+    def card(self, item: LadderItem, level: Level) -> Card:
+        return Card(self, item, level)
+
+    def cards(self, item: LadderItem) -> list[Card]:
+        return [Card(self, item, level) for level in self.ladder.levels]
+
+    @property
+    def states(self) -> tuple[State, ...]:
+        return STATES
+
+    @cached_property
+    def states_json(self) -> str:
+        return json.dumps([[state.id, state.label] for state in STATES])
+
+    @property
+    def change_types(self):
+        return CHANGE_TYPES
+
+    def mark(self, anchor: str) -> Change | None:
+        """The change this version made to what an anchor asks, if any: "New in" or "Changed in"."""
+        return self.ladder.mark(anchor)
+
+    def mark_label(self, change: Change) -> str:
+        return f"{'New' if change.type == 'added' else 'Changed'} in {self.ladder.version}"
+
+    def title(self, item, level: Level | None = None) -> str:
+        return title(item, level)
+
+    def permalink(self, page: str, anchor: str = "") -> str:
+        """The published URL of a page source and an anchor, for copies that leave the site."""
+        return self.routes.permalink(self.site_url, page, anchor)
+
+    def expectation_permalink(self, item: LadderItem, level: Level) -> str:
+        return self.permalink(self.routes.item(item), item.expectation_anchor(level.id))
