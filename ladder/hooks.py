@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from ladder import postbuild
 from ladder.load import LadderDataError
@@ -47,7 +47,8 @@ def on_files(files, config):
                 f"{Path(config.docs_dir).name}/{page.src} is written by hand, but the build generates that "
                 f"page from {_state['data_file']}: delete it"
             )
-        files.append(File.generated(config, page.src, content=page.content))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src, content=page.content, inclusion=inclusion))
     return files
 
 

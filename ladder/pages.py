@@ -3,7 +3,9 @@ old addresses of levels and items working.
 
 Each level, each item and each level's self-assessment has a page of its own. Nobody writes or
 forgets one: the MkDocs hooks add them to the build (`File.generated`) and `python -m ladder render`
-writes them into the tree it stages for other engines, from this one list.
+writes them into the tree it stages for other engines, from this one list. Levels and their
+self-assessments are listed in the navigation under their overviews; an item's page is reached from
+its overview, so that the navigation stays short however many items the ladder has.
 """
 
 from __future__ import annotations
@@ -26,10 +28,18 @@ class GeneratedPage:
     under: str  # the overview page it is listed under: "levels/index.md"
     content: str  # Markdown with front matter, calling one macro
     macro: str  # the macro it calls, which says what kind of page it is: "level_page"
+    in_nav: bool = True  # listed in the navigation; an item's page is reached from its overview
 
 
 def _page(
-    src: str, nav_title: str, under: str, macro: str, args: tuple, description: str, **meta
+    src: str,
+    nav_title: str,
+    under: str,
+    macro: str,
+    args: tuple,
+    description: str,
+    in_nav: bool = True,
+    **meta,
 ) -> GeneratedPage:
     # The theme prints a description into an attribute as it is: escape what data may hold.
     meta = {
@@ -38,7 +48,7 @@ def _page(
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     call = f"{macro}({', '.join(json.dumps(arg) for arg in args)})"
-    return GeneratedPage(src, nav_title, under, f"---\n{front}---\n\n{{{{ {call} }}}}\n", macro)
+    return GeneratedPage(src, nav_title, under, f"---\n{front}---\n\n{{{{ {call} }}}}\n", macro, in_nav)
 
 
 def generated_pages(site: LadderSite) -> list[GeneratedPage]:
@@ -64,6 +74,7 @@ def generated_pages(site: LadderSite) -> list[GeneratedPage]:
                     "item_page",
                     (item.kind, item.id),
                     description=f"{item.name} at every level of the ladder: {item.summary}",
+                    in_nav=False,
                 )
             )
     pages += [
@@ -88,7 +99,8 @@ def with_generated(nav: list, pages: list[GeneratedPage]) -> list:
     index of a section (Material's `navigation.indexes`) if it was a page of its own."""
     children: dict[str, list[dict]] = {}
     for page in pages:
-        children.setdefault(page.under, []).append({page.title: page.src})
+        if page.in_nav:
+            children.setdefault(page.under, []).append({page.title: page.src})
     return [_expand(entry, children) for entry in nav]
 
 

@@ -65,12 +65,6 @@ class Card:
     def mark(self) -> Change | None:
         return self.view.mark(self.anchor)
 
-    @property
-    def below(self) -> Expectation | None:
-        """The expectation of the level below, when both levels have one: what changes from it."""
-        below = self.view.ladder.below(self.level)
-        return self.item.at(below.id) if below and self.expectation else None
-
 
 @dataclass(frozen=True)
 class View:

@@ -15,26 +15,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from ladder.pages import generated_pages
-from ladder.routes import page_url
 from ladder.site import LadderSite
 from tools import chromium
-from tools.project import ROOT, build, copy_of_the_site, tiny_ladder
+from tools.project import ROOT, build, copy_of_the_site, page_kinds, tiny_ladder
 from tools.serve import serve
 from tools.site import BuiltSite
-
-
-def page_kinds() -> list[str]:
-    """One page of each kind a reader can open: every page written by hand, the page for unknown
-    addresses, and the first page of each template the build generates pages from (a level's, an
-    item's, a level's self-assessment)."""
-    docs = ROOT / "docs"
-    pages = sorted(page_url(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md"))
-    first_of_each: dict[str, str] = {}
-    for page in generated_pages(LadderSite.load(ROOT / "mkdocs.yml")):
-        first_of_each.setdefault(page.macro, page_url(page.src))
-    return [*pages, *first_of_each.values(), "404.html"]
-
 
 PAGE_KINDS = page_kinds()
 

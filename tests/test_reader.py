@@ -13,8 +13,10 @@ import yaml
 
 from ladder.routes import page_url
 from tools.chromium import load_material
-from tools.project import ROOT
+from tools.project import FAST_FIRST_PAINT, ROOT
 from tools.site import BuiltSite
+
+layer = pytest.mark.skipif(not FAST_FIRST_PAINT, reason="the fast first paint is switched off")
 
 
 def meta(soup, key: str) -> str | None:
@@ -61,7 +63,6 @@ def test_the_sitemap_lists_every_page(site: BuiltSite, site_url):
 def test_the_404_page_has_the_site_around_it_and_offers_search(site: BuiltSite, site_url):
     soup = site.soup("404.html")
     assert soup.find("header", class_="md-header") and soup.find("nav", class_="md-nav--primary")
-    assert meta(soup, "robots") == "noindex"
     form = soup.find("form", attrs={"role": "search"})
     assert urljoin(site_url + "no/such/page/", form["action"]) == site_url
     assert form.find("input", attrs={"name": "q"})
@@ -76,6 +77,7 @@ def test_pages_refer_to_no_other_host_for_what_they_load(site: BuiltSite):
         assert [src for src in loaded if src and urlsplit(src).netloc] == [], url
 
 
+@layer
 def test_the_first_paint_waits_for_no_stylesheet_or_script(site: BuiltSite):
     head = site.soup("skills/").head
     assert head.find("link", rel="stylesheet") is None
@@ -97,6 +99,7 @@ def test_search_finds_every_item_and_every_single_expectation_by_name(site: Buil
 # --- In Chromium ---
 
 
+@layer
 def test_materials_javascript_and_the_search_index_wait_for_a_first_interaction(page, base_url):
     requested = []
     page.on("request", lambda request: requested.append(request.url))

@@ -29,6 +29,11 @@ def config(path: Path = ROOT / "mkdocs.yml"):
     return site_config(path)
 
 
+# Whether the builds lay the fast first paint over their pages: tests of the layer itself run only
+# then, and every other test passes either way (LADDER_FAST_FIRST_PAINT=false make test).
+FAST_FIRST_PAINT = config().fast_first_paint
+
+
 def mkdocs_build(
     project: Path, site: Path, *args: str, env: dict | None = None
 ) -> subprocess.CompletedProcess:
@@ -101,3 +106,19 @@ def entry(data: dict, section: str, entry_id: str) -> dict:
         if candidate["id"] == entry_id:
             return candidate
     raise LookupError(f"no {entry_id!r} in {section}: {[candidate['id'] for candidate in data[section]]}")
+
+
+def page_kinds(project: Path = ROOT) -> list[str]:
+    """One page of each kind a reader can open: every page written by hand, the page for unknown
+    addresses, and the first page of each template the build generates pages from (a level's, an
+    item's, a level's self-assessment)."""
+    from ladder.pages import generated_pages
+    from ladder.routes import page_url
+    from ladder.site import LadderSite
+
+    docs = project / "docs"
+    pages = sorted(page_url(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md"))
+    first_of_each: dict[str, str] = {}
+    for page in generated_pages(LadderSite.load(project / "mkdocs.yml")):
+        first_of_each.setdefault(page.macro, page_url(page.src))
+    return [*pages, *first_of_each.values(), "404.html"]

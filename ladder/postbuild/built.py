@@ -6,6 +6,7 @@ so plain patterns read it quickly enough to check every page of every version on
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -80,10 +81,16 @@ class BuiltSite:
     def target(self, base: str, link: str) -> tuple[str, str] | None:
         """(page URL, fragment) that an internal link from the page at `base` leads to, or None for a
         link to another host. The page URL may name no page: the caller checks."""
+        if link.startswith("#"):
+            return base, unquote(link[1:])
+        return self._target(base.rpartition("/")[0], link)  # the same from every page of a folder
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (the site lives as long as its cache)
+    def _target(self, folder: str, link: str) -> tuple[str, str] | None:
         parts = urlsplit(link)
         if parts.scheme or link.startswith("//"):
             return None
-        target = urlsplit(urljoin(self.root_path + base, link))
+        target = urlsplit(urljoin(self.root_path + folder + "/" if folder else self.root_path, link))
         path = unquote(target.path)
         path = path[len(self.root_path) :] if path.startswith(self.root_path) else path.lstrip("/")
         if path and not path.endswith("/") and (self.root / path).is_dir():

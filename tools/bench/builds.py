@@ -1,10 +1,10 @@
-"""Build times, the preview's rebuild time, and a ladder ten times larger."""
+"""Build times, the preview's rebuild time, and a ladder larger than the real one."""
 
 from __future__ import annotations
 
 import copy
 import gzip
-import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -16,6 +16,7 @@ from pathlib import Path
 from ladder.anchors import manifest_path
 from tools.project import DATA_FILE, ROOT, copy_of_the_site, edit_data, mkdocs_build
 from tools.serve import free_port, wait_for_page
+from tools.site import BuiltSite
 
 
 class BenchError(Exception):
@@ -32,10 +33,12 @@ def timed_build(config: Path, site: Path) -> float:
     return elapsed
 
 
-def scaled(data: dict, factor: int) -> dict:
-    """The ladder with every item repeated `factor` times in all (copies named and id'd -x1, -x2 …)."""
+def scaled(data: dict, factor: int, levels: int) -> dict:
+    """The ladder with every item repeated `factor` times in all (copies named and id'd -x1, -x2 …), and
+    as many levels as `levels`, each new one a copy of a level below the top, after it (-b), with the
+    expectations of the level it copies."""
     data = copy.deepcopy(data)
-    for section in ("responsibilities", "impact", "skills"):
+    for section in ("responsibilities", "outcomes", "skills"):
         originals = data.get(section, [])
         copies = []
         for number in range(1, factor):
@@ -44,31 +47,50 @@ def scaled(data: dict, factor: int) -> dict:
                 twin["name"] = f"{item['name']} (copy {number})"
                 copies.append(twin)
         data[section] = originals + copies
+    added = 0
+    while len(data["levels"]) < levels:
+        base = data["levels"][2 * added]
+        twin = {**copy.deepcopy(base), "id": f"{base['id']}-b", "name": f"{base['name']} B", "aliases": []}
+        twin["step"] = f"From {base['name']} to the same work at a larger scale."
+        data["levels"].insert(2 * added + 1, twin)
+        for section in ("responsibilities", "outcomes", "skills"):
+            for item in data[section]:
+                ends = item.get("ends_at")
+                if base["id"] in item["expectations"] and ends != base["id"]:
+                    item["expectations"][twin["id"]] = copy.deepcopy(item["expectations"][base["id"]])
+        added += 1
     return data
 
 
-def scaled_project(workdir: Path, factor: int) -> Path:
-    """A copy of the site whose ladder is `factor` times larger, and its mkdocs.yml; the copies of
-    responsibilities and business impact are called from their pages, as a contributor adding them
-    would."""
+def scaled_project(workdir: Path, factor: int, levels: int) -> Path:
+    """A copy of the site whose ladder is `factor` times larger with `levels` levels, and its
+    mkdocs.yml: a change to the data file alone, as every change of the ladder's shape is."""
     project = copy_of_the_site(workdir)
-    data = edit_data(project, lambda data: data.update(scaled(data, factor)))
+    edit_data(project, lambda data: data.update(scaled(data, factor, levels)))
     manifest_path(project / DATA_FILE).write_text("", encoding="utf-8")
-    for page, macro, section in (
-        ("responsibilities.md", "responsibility", "responsibilities"),
-        ("impact.md", "impact", "impact"),
-    ):
-        calls = "".join(
-            f'\n{{{{ {macro}("{item["id"]}") }}}}\n' for item in data[section] if "-x" in item["id"]
-        )
-        path = project / "docs" / page
-        path.write_text(path.read_text(encoding="utf-8") + calls, encoding="utf-8")
     return project / "mkdocs.yml"
 
 
 def gzipped(site: Path, url: str) -> int:
-    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    """The compressed size of a built file, or of the page at a URL, as a static host sends it."""
+    path = (
+        site / url / "index.html"
+        if not url.endswith((".html", ".js", ".css", ".png", ".json"))
+        else site / url
+    )
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def first_load(site: BuiltSite, page) -> int:
+    """Bytes a reader's browser fetches, compressed, to show a page before any interaction: the page,
+    the scripts it loads (not the theme's, which waits for an interaction) and the icon."""
+    base = "" if page.url == "404.html" else page.url
+    addresses = [src for tag, src in page.links() if tag == "script"] + ICON.findall(page.html)
+    files = {target[0] for target in (site.target(base, address) for address in addresses) if target}
+    return gzipped(site.root, page.url) + sum(gzipped(site.root, path) for path in files)
+
+
+ICON = re.compile(r'<link rel="icon" href="([^"]+)"')
 
 
 def rebuild_times(runs: int) -> list[float]:
@@ -78,10 +100,7 @@ def rebuild_times(runs: int) -> list[float]:
         project = copy_of_the_site(Path(tmp))
         port = free_port()
         command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        server = subprocess.Popen(
-            command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/skills/"
         data = project / DATA_FILE
         original = data.read_text(encoding="utf-8")
@@ -102,6 +121,23 @@ def rebuild_times(runs: int) -> list[float]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def test_times(runs: int) -> list[float]:
+    """Seconds of `make test`'s pytest run, `runs` times in a row on this checkout."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise BenchError(f"make test failed:\n{result.stdout[-3000:]}")
+    return times
 
 
 def median(values: list[float]) -> float:

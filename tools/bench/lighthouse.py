@@ -113,3 +113,9 @@ def medians(runs: list[Run]) -> dict[str, dict]:
         }
         for page, page_runs in by_page.items()
     }
+
+
+def fcp_budget_ms() -> float:
+    """The first contentful paint lighthouserc.json allows, in milliseconds."""
+    assertions = json.loads(CONFIG.read_text(encoding="utf-8"))["ci"]["assert"]["assertions"]
+    return assertions["first-contentful-paint"][1]["maxNumericValue"]

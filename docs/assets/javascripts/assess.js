@@ -92,27 +92,18 @@
     return [heading, svg];
   }
 
-  // The key to the bars' fills, once.
-  function key() {
-    const list = Object.assign(document.createElement("ul"), { className: "ladder-chart-key" });
-    for (const [id, label] of [...STATES, ["open", "Not assessed"]]) {
-      const swatch = svgElement("svg", { viewBox: "0 0 12 12", "aria-hidden": "true" });
-      swatch.append(svgElement("rect", { x: 0.5, y: 0.5, width: 11, height: 11, class: `ladder-chart-${id}` }));
-      const entry = document.createElement("li");
-      entry.append(swatch, label);
-      list.append(entry);
-    }
-    return list;
-  }
-
+  // Into the frames the page keeps for them, each with its title: the bars of each chart.
   function draw(picture, sectionRows, summary) {
-    if (!picture.querySelector(".ladder-chart-key")) picture.prepend(key());
-    if (sectionRows)
-      picture.querySelector("[data-chart=sections]").replaceChildren(...chart(sectionRows[0], sectionRows[1]));
-    const levels = LEVELS.map((level) => [level.name, tally(level.keys)]);
-    picture.querySelector("[data-chart=levels]").replaceChildren(...chart("Across the levels", levels));
+    const fill = (name, rows) => {
+      const frame = picture.querySelector(`[data-chart=${name}]`);
+      frame.replaceChildren(...chart(frame.querySelector(".ladder-chart-title").textContent, rows));
+    };
+    if (sectionRows) fill("sections", sectionRows);
+    fill(
+      "levels",
+      LEVELS.map((level) => [level.name, tally(level.keys)]),
+    );
     picture.querySelector("figcaption").textContent = summary;
-    picture.hidden = false;
   }
 
   if (start) {
@@ -152,7 +143,7 @@
       tally([...fieldset.querySelectorAll(".ladder-assess-item")].map((item) => item.dataset.key)),
     ]);
     const counts = tally(items.map((item) => item.dataset.key));
-    draw(picture, [`Where you stand at ${levelName}`, sections], `${describe([levelName, counts])}.`);
+    draw(picture, sections, `${describe([levelName, counts])}.`);
   }
 
   function record(event) {

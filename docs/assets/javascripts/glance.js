@@ -6,11 +6,15 @@
   const links = [...glance.querySelectorAll("[data-level-link]")];
   const columns = new Map([...glance.querySelectorAll("thead th[data-level]")].map((th) => [th.id, th.dataset.level]));
 
+  let shown = ""; // every level, as the page arrives: nothing to hide until one is chosen
   function show() {
     const id = decodeURIComponent(location.hash.slice(1));
     const level = columns.get(document.getElementById(id)?.dataset.aliasOf || id) || "";
-    for (const cell of glance.querySelectorAll("td[data-level], thead th[data-level]")) {
-      cell.hidden = Boolean(level) && cell.dataset.level !== level;
+    if (level !== shown) {
+      for (const cell of glance.querySelectorAll("td[data-level], thead th[data-level]")) {
+        cell.hidden = Boolean(level) && cell.dataset.level !== level;
+      }
+      shown = level;
     }
     for (const link of links) {
       if (link.dataset.levelLink === level) link.setAttribute("aria-current", "true");
