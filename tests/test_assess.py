@@ -180,7 +180,10 @@ def test_the_self_assessment_works_from_a_saved_file_with_no_server(browser, tin
     page = context.new_page()
     page.goto((tiny.root / "self-assessment" / "top" / "index.html").as_uri())
     form = page.locator("[data-ladder-assess]")
-    choose(form.locator(".ladder-assess-item").last, "Consistently")
+    last = form.locator(".ladder-assess-item").last
+    choose(last, "Consistently")
+    key = last.get_attribute("data-key")
+    page.wait_for_function(f"() => Object.values(localStorage).some((saved) => saved.includes({key!r}))")
     page.reload()
     assert chosen(form.locator(".ladder-assess-item").last) == "consistently"
     context.close()

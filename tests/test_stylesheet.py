@@ -172,7 +172,9 @@ LINKED = """async () => {
   window.dispatchEvent(new Event('resize'));  // Material places its sidebars again for the new styles
 }"""
 # The lists of the elements whose digests differ, from the snapshot kept before the change and now.
-LINES = """(indexes) => indexes.map((index) => [window.ladderBefore[index][1], window.ladderStyles[index][1]])"""
+LINES = (
+    """(indexes) => indexes.map((index) => [window.ladderBefore[index][1], window.ladderStyles[index][1]])"""
+)
 
 
 def snapshot(page) -> list:
