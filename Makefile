@@ -7,7 +7,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test browser bench anchors schema linkcheck-external clean
+.PHONY: serve build test browser bench anchors release schema linkcheck-external clean
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "The ladder needs Python 3.11 or newer; $(PYTHON) is Python " + sys.version.split()[0] + ".")'
@@ -38,6 +38,10 @@ tools/bench/node_modules/.installed: tools/bench/package-lock.json $(STAMP)
 
 anchors: build ## Add the anchors of a new page or item to docs/data/published-anchors.txt
 	$(BIN)/python -m tools.anchors site
+
+release: $(STAMP) ## Freeze the data file's version in docs/data/releases/ and publish its anchors
+	$(BIN)/python -m ladder release
+	$(MAKE) anchors
 
 schema: $(STAMP) ## Regenerate docs/schema/ladder.schema.json from ladder/schema.py
 	$(BIN)/python -m ladder schema > docs/schema/ladder.schema.json

@@ -2,6 +2,7 @@
 
 python -m ladder schema              # print the JSON Schema of the data file (`make schema` writes it)
 python -m ladder postbuild SITE_DIR  # the steps after a build, on a site built already
+python -m ladder release             # freeze the data file's version (`make release`)
 """
 
 from __future__ import annotations
@@ -23,8 +24,14 @@ def main(argv=None) -> int:
     )
     post.add_argument("site", type=Path)
     post.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    release = commands.add_parser(
+        "release", help="freeze the data file as the release of its version, in docs/data/releases/"
+    )
+    release.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
 
+    if args.command == "release":
+        return _release(args.config)
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))
         return 0
@@ -35,6 +42,21 @@ def main(argv=None) -> int:
     except PostBuildError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _release(config_file: Path) -> int:
+    from .config import site_config
+    from .load import LadderDataError
+    from .releases import ReleaseError, freeze
+
+    config = site_config(config_file)
+    try:
+        frozen = freeze(config.data_path)
+    except (LadderDataError, ReleaseError) as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
+    print(f"{frozen.relative_to(config.project)}: version frozen; commit it with the data file.")
     return 0
 
 

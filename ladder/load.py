@@ -40,39 +40,42 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-# The last ladder read from each file, with its text: a build reads the file twice (macros and the
-# post-build hook) and `make serve` once per rebuild, so an unchanged file is parsed once.
-_loaded: dict[Path, tuple[str, Ladder]] = {}
+# The last ladder read from each file, with its text: a build reads the file more than once (macros,
+# hooks, the steps after it) and `make serve` once per rebuild, so an unchanged file is parsed once.
+_loaded: dict[tuple[Path, type], tuple[str, Ladder]] = {}
 
 
-def load_ladder(path: Path) -> Ladder:
+def load_ladder(
+    path: Path, model: type[Ladder] = Ladder, text: str | None = None, first_line: int = 1
+) -> Ladder:
+    """The ladder in a data file, checked by `model`; `text`, when given, is the part of the file that
+    holds it, from line `first_line` on (a frozen version's file starts with a header)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LadderDataError(
-            path,
-            [Problem(None, None, "the data file does not exist; check `extra.ladder.data` in mkdocs.yml")],
-        ) from None
-    key = path.resolve()
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            missing = "the data file does not exist; check `extra.ladder.data` in mkdocs.yml"
+            raise LadderDataError(path, [Problem(None, None, missing)]) from None
+    key = (path.resolve(), model)
     if key in _loaded and _loaded[key][0] == text:
         return _loaded[key][1]
-    ladder = _validate(path, text)
+    ladder = _validate(path, text, model, first_line - 1)
     _loaded[key] = (text, ladder)
     return ladder
 
 
-def _validate(path: Path, text: str) -> Ladder:
-    node, raw = _parse(path, text)
+def _validate(path: Path, text: str, model: type[Ladder], offset: int) -> Ladder:
+    node, raw = _parse(path, text, offset)
     if node is None:
         raise LadderDataError(path, [Problem(1, None, "the file is empty; it needs `version`, `levels`, …")])
-    lines = _line_index(node)
+    lines = {key: line + offset for key, line in _line_index(node).items()}
     if not isinstance(raw, dict):
         raise LadderDataError(
             path, [Problem(1, None, "the file must be a mapping with `version`, `levels`, …")]
         )
     try:
-        return Ladder.model_validate(raw, context={"lines": lines})
+        return model.model_validate(raw, context={"lines": lines})
     except ValidationError as error:
         problems = []
         for err in error.errors():
@@ -84,9 +87,9 @@ def _validate(path: Path, text: str) -> Ladder:
         raise LadderDataError(path, problems) from None
 
 
-def _parse(path: Path, text: str) -> tuple[yaml.Node, object]:
+def _parse(path: Path, text: str, offset: int = 0) -> tuple[yaml.Node, object]:
     """Return the node tree (for line numbers) and the plain data."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1 + offset):
         indent = line[: len(line) - len(line.lstrip())]
         if "\t" in indent:
             raise LadderDataError(path, [Problem(number, None, "indented with a tab; YAML needs spaces")])
@@ -94,10 +97,10 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node, object]:
         node = yaml.compose(text, Loader=_FastLoader)
         return node, (None if node is None else _UniqueKeyLoader("").construct_document(node))
     except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else None
+        line = error.problem_mark.line + 1 + offset if error.problem_mark else None
         detail = error.problem or "invalid YAML"
-        if error.context and error.context_mark and error.context_mark.line + 1 != line:
-            detail += f" ({error.context} that starts on line {error.context_mark.line + 1})"
+        if error.context and error.context_mark and error.context_mark.line + 1 + offset != line:
+            detail += f" ({error.context} that starts on line {error.context_mark.line + 1 + offset})"
         raise LadderDataError(path, [Problem(line, None, f"YAML syntax error: {detail}")]) from None
 
 

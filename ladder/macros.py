@@ -60,7 +60,12 @@ def macros(site: LadderSite, page: Callable[[], str]) -> dict[str, Callable]:
 
     def compare_levels():
         """Two levels side by side, the words that change marked; any pair can be chosen."""
-        return render("compare.html", folders_json=site.folders(page()))
+        return render(
+            "compare.html",
+            folders_json=site.folders(page()),
+            versions_json=site.version_exports(page()),
+            versions=site.history.versions,
+        )
 
     def self_assessment():
         """The start of the self-assessment: each level's form, and where the reader stands."""
@@ -69,16 +74,23 @@ def macros(site: LadderSite, page: Callable[[], str]) -> dict[str, Callable]:
     def assess_level(level_id: str):
         """The self-assessment of one level (the generated page of each level's form)."""
         return render(
-            "assess_level.html", level=ladder.level(level_id), assess_levels=site.assess_levels(page())
+            "assess_level.html",
+            level=ladder.level(level_id),
+            assess_levels=site.assess_levels(page()),
+            history=site.history,
         )
 
     def changelog():
         """Every release, newest first, with its changes grouped by kind."""
-        return render("changelog.html")
+        return render("changelog.html", frozen=site.history.versions)
 
     def changes_since():
         """For each earlier version, everything that changed after it."""
         return render("changes_since.html")
+
+    def versions():
+        """Every released version, each linking to its pages as released."""
+        return render("versions_index.html", versions=site.history.versions, history=site.history)
 
     def change_types():
         """What each kind of change means, and which of them mark an item on the site."""
@@ -99,5 +111,6 @@ def macros(site: LadderSite, page: Callable[[], str]) -> dict[str, Callable]:
             changelog,
             changes_since,
             change_types,
+            versions,
         )
     }

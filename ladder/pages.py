@@ -19,6 +19,7 @@ import yaml
 
 from .routes import page_url
 from .site import LadderSite
+from .versions import PLACEHOLDERS, SLOT, frozen_pages, shell_src
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,48 @@ def generated_pages(site: LadderSite) -> list[GeneratedPage]:
         )
         for level in ladder.levels
     ]
-    return pages
+    pages.append(
+        _page(
+            routes["versions"],
+            "Versions",
+            routes["changelog"],
+            "versions",
+            (),
+            description="Every released version of the ladder, each readable as it was released.",
+            in_nav=False,
+            title="Every version of the ladder",
+        )
+    )
+    return pages + shells(site)
+
+
+def shells(site: LadderSite) -> list[GeneratedPage]:
+    """One empty page per depth of the frozen versions' addresses, which the steps after the build copy
+    and fill with each version's pages (ladder/versions.py): not listed, not searched, no contents."""
+    depths = {
+        page.depth
+        for version in site.history.versions
+        for page in frozen_pages(site.history, version, site.routes)
+    }
+    meta = {
+        **{key: value for key, value in PLACEHOLDERS.items() if key != "description"},
+        "hide": ["toc"],
+        "search": {"exclude": True},
+        "ladder_frozen": True,
+    }
+    return [
+        GeneratedPage(
+            shell_src(site.routes.pages["versions"], depth),
+            PLACEHOLDERS["title"],
+            site.routes["versions"],
+            "---\n"
+            + yaml.safe_dump({"description": PLACEHOLDERS["description"], **meta}, sort_keys=False)
+            + f"---\n\n{SLOT}\n",
+            "shell",
+            in_nav=False,
+        )
+        for depth in sorted(depths)
+    ]
 
 
 def with_generated(nav: list, pages: list[GeneratedPage]) -> list:

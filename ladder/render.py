@@ -122,7 +122,7 @@ class Renderer:
                 return routes.link(current_page, routes[target])
             page = routes.page_of(on or target)
             if level is None:
-                return routes.link(current_page, page)
+                return routes.link(current_page, page, "" if on else routes.landing(target))
             return routes.link(current_page, page, target.expectation_anchor(level.id))
 
         def anchor_link(anchor: str) -> str:

@@ -83,6 +83,10 @@ class Routes:
         """A page of a frozen version: `page` is where the current site has it."""
         return f"{self.pages['versions']}{version}/{page}"
 
+    def landing(self, target) -> str:
+        """The anchor of a level or an item on its page: none, as each has a page of its own."""
+        return ""
+
     def page_of(self, target) -> str:
         """The page that shows a level, or an item with all its expectations, in full."""
         return self.level(target) if isinstance(target, Level) else self.item(target)

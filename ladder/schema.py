@@ -415,6 +415,84 @@ class Ladder(Strict):
         return [skill for skill in self.skills if skill.group == group_id]
 
 
+# --- A released version, as frozen at its release (ladder/releases.py) ---
+
+
+class FrozenExpectation(Expectation):
+    """An expectation as its release froze it: before 2.0 the ladder had its text alone."""
+
+    short: Text | None = None
+    example: Text | None = None
+    evidence: Text | None = None
+    not_yet: Text | None = None
+
+
+class FrozenItem(Strict):
+    """What an item of an earlier release may have had instead of today's fields: one list of the
+    evidence to look for, for the whole item, rather than one text per level."""
+
+    expectations: dict[ItemId, FrozenExpectation]
+    evidence: list[Text] = []
+
+
+class FrozenResponsibility(FrozenItem, Responsibility):
+    pass
+
+
+class FrozenOutcome(FrozenItem, Outcome):
+    pass
+
+
+class FrozenSkill(FrozenItem, Skill):
+    pass
+
+
+class FrozenChange(Change):
+    type: ChangeTypeId | None = None  # before 2.0, a change had no type
+
+    @property
+    def changes_the_bar(self) -> bool:
+        return self.type is not None and CHANGE_TYPES[self.type].moves_the_bar
+
+
+class FrozenRelease(Release):
+    changes: list[FrozenChange] = []
+
+
+class FrozenLadder(Ladder):
+    """A released version of the ladder, in the words and the shape of its day. It met the rules of
+    its day, which today's need not repeat: only its shape is checked."""
+
+    centre: ItemId | None = None  # before 2.0 the ladder named no centre level; History gives it one
+    responsibilities: list[FrozenResponsibility] = Field(min_length=1)
+    outcomes: list[FrozenOutcome] = []
+    skills: list[FrozenSkill] = Field(min_length=1)
+    changelog: list[FrozenRelease] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _in_todays_names(cls, data: object) -> object:
+        """Before 2.0 an expectation was its text alone, and before 2.1 the outcomes were `impact`."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "impact" in data and "outcomes" not in data:
+            data["outcomes"] = data.pop("impact")
+        for section in ("responsibilities", "outcomes", "skills"):
+            for item in data.get(section) or []:
+                if isinstance(item, dict) and isinstance(item.get("expectations"), dict):
+                    item["expectations"] = {
+                        level: {"text": text} if isinstance(text, str) else text
+                        for level, text in item["expectations"].items()
+                    }
+        return data
+
+    @model_validator(mode="after")
+    def _follows_the_rules(self, info: ValidationInfo) -> FrozenLadder:
+        self._lines = dict((info.context or {}).get("lines", {}))
+        return self
+
+
 class UnknownId(LookupError):
     """A page asked for an item the data file does not have."""
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .anchors import explain_lost, lost_data_anchors, manifest_path, read_manifest
 from .config import SiteConfig, site_config
 from .load import LadderDataError, load_ladder
+from .releases import History
 from .render import Renderer
 from .routes import page_url
 from .schema import Ladder, Level
@@ -30,18 +31,25 @@ EXPORT_CSV = "data/ladder-expectations.csv"
 class LadderSite:
     config: SiteConfig
     ladder: Ladder
+    history: History  # every released version, and the current one
 
     @classmethod
     def load(cls, config_file: Path) -> LadderSite:
         """The site of a mkdocs.yml. Stops with LadderDataError when the data file is broken, or when a
-        published anchor of a level or an item no longer resolves: the first thing a renamed id breaks."""
+        published anchor of a level or an item no longer resolves: the first thing a renamed id breaks;
+        or when a released version's frozen file was edited."""
         config = site_config(config_file)
         ladder = load_ladder(config.data_path)
         manifest = manifest_path(config.data_file)
-        lost = lost_data_anchors(ladder, read_manifest(config.project / manifest), config.moved_anchors)
+        current = {
+            entry
+            for entry in read_manifest(config.project / manifest)
+            if not entry.startswith("/" + config.routes.pages["versions"])  # each version has its own ids
+        }
+        lost = lost_data_anchors(ladder, current, config.moved_anchors)
         if lost:
             raise LadderDataError(config.data_path, [], explain_lost(lost, str(manifest)))
-        return cls(config, ladder)
+        return cls(config, ladder, History.of(config.data_path, ladder))
 
     @property
     def routes(self):
@@ -81,6 +89,18 @@ class LadderSite:
             {
                 kind: self.routes.link(page, self.routes[kind])
                 for kind in ("responsibility", "outcome", "skill")
+            }
+        )
+
+    def version_exports(self, page: str) -> str:
+        """The JSON export of each earlier version, relative to `page`, for the comparison across
+        versions; the current version's is the site's own."""
+        folder = self.routes.pages["versions"]
+        return json.dumps(
+            {
+                version: asset(page, f"{folder}{version}/{EXPORT_JSON}")
+                for version in self.history.versions
+                if version != self.ladder.version
             }
         )
 

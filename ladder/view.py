@@ -74,6 +74,15 @@ class View:
     routes: Routes
     site_url: str
 
+    @property
+    def frozen(self) -> bool:
+        """Whether this is a released version shown under its own folder (ladder/versions.py)."""
+        return False
+
+    def changed_later(self, anchor: str) -> str | None:
+        """The version after this one that changed what an anchor asks: only a frozen version has one."""
+        return None
+
     def card(self, item: LadderItem, level: Level) -> Card:
         return Card(self, item, level)
 

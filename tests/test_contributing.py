@@ -291,7 +291,22 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
     text = text.replace("\nchangelog:\n", f"\nchangelog:\n{entry}", 1)
     data_path.write_text(text, encoding="utf-8")
 
-    built = published(contributor_copy)
+    release = make(contributor_copy, "release")
+    frozen = contributor_copy / "docs" / "data" / "releases" / f"{version}.yml"
+    assert frozen.is_file() and f"{frozen.relative_to(contributor_copy)}" in release.stdout
+    built = BuiltSite(contributor_copy / "site")
+    assert built.broken_links() == []
+    check = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "tools.anchors", "site", "--check"],
+        cwd=contributor_copy,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    # The released version reads as it was released, at its own address, beside the current pages.
+    pinned = built.soup(f"v/{version}/skills/")
+    assert pinned.find(id=changed) and pinned.find(id=f"skill-{new_id}")
+    assert pinned.find("link", rel="canonical")["href"].endswith(f"/v/{version}/skills/")
     first_skill = built.soup(f"skills/{ladder.skills[0].id}/")
     assert f"Changed in {version}" in first_skill.find(attrs={"data-ladder-for": changed}).get_text()
     renamed = built.soup(f"skills/{new_id}/")

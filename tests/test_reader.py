@@ -55,9 +55,15 @@ def test_every_page_written_by_hand_describes_itself_in_plain_text():
         assert not set(description) & set('<>"&'), path  # printed into an attribute as it is
 
 
-def test_the_sitemap_lists_every_page(site: BuiltSite, site_url):
+def test_the_sitemap_lists_every_current_page_and_no_copy_of_a_version(site: BuiltSite, site_url, routes):
     listed = set(re.findall(r"<loc>(.*?)</loc>", (site.root / "sitemap.xml").read_text(encoding="utf-8")))
-    assert listed == {site_url + page.url for page in site.reader_pages() if page.url != "404.html"}
+    frozen = re.compile(re.escape(routes.pages["versions"]) + r"[0-9]")
+    assert listed == {
+        site_url + page.url
+        for page in site.reader_pages()
+        if page.url != "404.html" and not frozen.match(page.url)
+    }
+    assert any(frozen.match(page.url) for page in site.reader_pages())
 
 
 def test_the_404_page_has_the_site_around_it_and_offers_search(site: BuiltSite, site_url):

@@ -50,18 +50,21 @@ def test_copy_link_by_keyboard_puts_a_working_permalink_on_the_clipboard(
 
 
 def test_cite_copies_a_markdown_link_with_title_level_and_version(
-    page, base_url, ladder, site, site_url, ladder_site
+    page, base_url, ladder, site, site_url, ladder_site, routes
 ):
     skill, level = ladder.skills[-1], ladder.centre_level
     page.goto(base_url + f"levels/{level.id}/")
     page.get_by_role("button", name=f"Cite {skill.name} — {level.name}", exact=True).click()
     citation = clipboard(page)
-    match = re.fullmatch(r"\[(.+)\]\((\S+)\) \((.+), version (\S+)\)", citation)
+    match = re.fullmatch(r"\[(.+)\]\((\S+)\) \((.+), version (\S+); current text: (\S+)\)", citation)
     assert match, citation
-    title, url, ladder_name, version = match.groups()
+    title, pinned, ladder_name, version, url = match.groups()
+    anchor = skill.expectation_anchor(level.id)
     assert title == f"{skill.name} — {level.name}"
-    assert url == f"{site_url}levels/{level.id}/#{skill.expectation_anchor(level.id)}"
-    assert anchor_exists(site, url, site_url)
+    # The link pinned to this version first: it shows the same words after the next release.
+    assert pinned == f"{site_url}{routes.pages['versions']}{ladder.version}/levels/{level.id}/#{anchor}"
+    assert url == f"{site_url}levels/{level.id}/#{anchor}"
+    assert anchor_exists(site, pinned, site_url) and anchor_exists(site, url, site_url)
     assert ladder_name == ladder_site.config.site_name and version == ladder.version
 
 
@@ -188,9 +191,9 @@ def test_share_controls_work_by_keyboard_alone(page, tiny_url, tiny_ladder_site)
         pytest.fail("Tab never reached the cite control of Beta")
     page.keyboard.press("Enter")
     page.get_by_role("status").filter(has_text="Citation for Beta copied").wait_for()
-    assert page.evaluate("navigator.clipboard.readText()").startswith(
-        f"[Beta]({tiny_ladder_site.config.site_url}skills/#skill-beta) ("
-    )
+    citation = page.evaluate("navigator.clipboard.readText()")
+    assert citation.startswith("[Beta](")
+    assert f"{tiny_ladder_site.config.site_url}skills/#skill-beta" in citation
 
 
 def test_on_touch_screens_the_controls_stay_in_sight(browser, tiny_url):

@@ -18,7 +18,7 @@ from ..anchors import manifest_path
 from ..load import LadderDataError
 from ..pages import generated_pages, redirects
 from ..site import LadderSite
-from . import cards, checks, exports, forwards, layer
+from . import cards, checks, exports, forwards, layer, versions
 from .built import BuiltSite
 
 log = logging.getLogger("mkdocs.plugins.ladder")
@@ -38,6 +38,10 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
     root_path = urlsplit(site.config.site_url).path or "/"
     built = BuiltSite(Path(site_dir), root_path)
     exports.write(site, built.root)
+    try:
+        versions.write(site, built)
+    except versions.VersionError as error:
+        raise PostBuildError(str(error)) from None
     footer = urlsplit(site.config.site_url).hostname or site.config.site_name
     cards.write_cards(
         cards.cards_of(built.reader_pages()),

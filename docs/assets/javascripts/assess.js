@@ -127,12 +127,36 @@
   const picture = form.querySelector(".ladder-assess-picture");
   const levelName = form.dataset.levelName;
   const version = form.dataset.version;
+  const versions = form.dataset.versions.split(" ");
+
+  // An answer is given against one version's words; the export links to that version's copy of the
+  // expectation, and an expectation changed since says so.
+  const newer = (one, other) => {
+    const [a, b] = [one, other].map((v) => v.split(".").map(Number));
+    const differ = a.findIndex((part, index) => part !== b[index]);
+    return differ >= 0 && a[differ] > b[differ];
+  };
+  const pinned = (key, saved) =>
+    `${form.dataset.pinned.replace("VERSION", versions.includes(saved.version) ? saved.version : version)}#${key}`;
+  function showSince(item) {
+    const notice = item.querySelector(".ladder-assess-changed");
+    const change = since(item, answer(item.dataset.key));
+    notice.textContent = change && `This expectation: ${change}.`;
+    notice.hidden = !change;
+  }
+  function since(item, saved) {
+    if (!saved.state && !saved.note) return "";
+    if (!saved.version) return "version not recorded: check the answer against this text";
+    const changed = item.dataset.changedIn.split(" ").find((later) => later && newer(later, saved.version));
+    return changed ? `changed in ${changed} since it was assessed against version ${saved.version}` : "";
+  }
 
   function restore() {
     for (const item of items) {
       const saved = answer(item.dataset.key);
       for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === saved.state;
       item.querySelector("textarea").value = saved.note || "";
+      showSince(item);
     }
     redraw();
   }
@@ -154,6 +178,7 @@
     if (chosen || note.trim()) state.items[item.dataset.key] = { state: chosen, note, version };
     else delete state.items[item.dataset.key];
     save();
+    showSince(item);
     if (event.type === "change") redraw();
   }
 
@@ -170,7 +195,12 @@
       lines.push("", `## ${fieldset.dataset.section}`, "");
       for (const item of fieldset.querySelectorAll(".ladder-assess-item")) {
         const saved = answer(item.dataset.key);
-        lines.push(`- **${LABEL[saved.state] || "Not assessed"}**: [${item.dataset.name}](${item.dataset.permalink})`);
+        const against =
+          saved.version && saved.version !== version ? ` (assessed against version ${saved.version})` : "";
+        const changed = since(item, saved) ? ` (${since(item, saved)})` : against;
+        lines.push(
+          `- **${LABEL[saved.state] || "Not assessed"}**: [${item.dataset.name}](${pinned(item.dataset.key, saved)})${changed}`,
+        );
         if (saved.note?.trim()) lines.push(`  Evidence: ${saved.note.trim().replace(/\s*\n\s*/g, " ")}`);
       }
     }

@@ -183,9 +183,26 @@
     heads.to.firstElementChild.textContent = toName;
     caption.textContent = `Expectations of ${fromName} compared with ${toName}`;
     markChanges();
-    const focus = new URLSearchParams(location.search).get("item");
-    if (focus) table.querySelector(`tr[data-item="${CSS.escape(focus)}"]`)?.scrollIntoView({ block: "center" });
+    showFocus();
   }
+
+  // ?item=… narrows the table to one item, until the reader asks for every item again.
+  const focusNote = form.querySelector("[data-ladder-compare-focus]");
+  function showFocus() {
+    const focus = new URLSearchParams(location.search).get("item");
+    const row = focus && table.querySelector(`tr[data-item="${CSS.escape(focus)}"]`);
+    focusNote.hidden = !row;
+    for (const body of table.tBodies) {
+      body.hidden = Boolean(row) && !body.contains(row);
+      for (const other of body.querySelectorAll("tr[data-item]")) other.hidden = Boolean(row) && other !== row;
+    }
+  }
+  focusNote.querySelector("button").addEventListener("click", () => {
+    const params = new URLSearchParams(location.search);
+    params.delete("item");
+    history.replaceState(null, "", `?${params}${location.hash}`);
+    showFocus();
+  });
 
   function update() {
     const choice = {

@@ -25,9 +25,18 @@
     return element.matches(".ladder-level") ? element.querySelector("th").textContent.trim() : headingText(element);
   }
 
+  // A level's, an item's or an expectation's anchor (ladder/schema.py): the ids a version pins.
+  const DATA_ANCHOR = /^(level|responsibility|outcome|skill)-/;
+
+  // The link pinned to this version comes first: it keeps showing these words after the next release.
+  // The current page follows, for the text as it stands later.
   function citation(element) {
     const ladder = meta("ladder-name");
     const version = meta("ladder-version");
+    const pinned = meta("ladder-pinned");
+    if (pinned && DATA_ANCHOR.test(element.id)) {
+      return `[${titleOf(element)}](${pinned}#${element.id}) (${ladder}, version ${version}; current text: ${permalink(element.id)})`;
+    }
     return `[${titleOf(element)}](${permalink(element.id)}) (${ladder}, version ${version})`;
   }
 
@@ -186,6 +195,34 @@
   inIdleTime(hosts, 8, () => {
     prepareForPrint();
     document.documentElement.dataset.ladderReady = "";
+  });
+
+  // The version picker (ladder/postbuild/versions.py): a button that opens and closes its list.
+  const picker = document.querySelector("[data-ladder-picker]");
+  if (picker) {
+    const toggle = picker.querySelector("button");
+    const list = picker.querySelector("ul");
+    const open = (yes) => {
+      toggle.setAttribute("aria-expanded", String(yes));
+      list.hidden = !yes;
+    };
+    toggle.addEventListener("click", () => open(list.hidden));
+    picker.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || list.hidden) return;
+      open(false);
+      toggle.focus();
+    });
+    document.addEventListener("click", (event) => {
+      if (!picker.contains(event.target)) open(false);
+    });
+    picker.addEventListener("focusout", (event) => {
+      if (!picker.contains(event.relatedTarget)) open(false);
+    });
+  }
+  // Links to the same page in another version keep the expectation the reader is looking at.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.("a[data-ladder-follow-hash]");
+    if (link && location.hash) link.hash = location.hash;
   });
 
   window.addEventListener("hashchange", land);
