@@ -115,8 +115,12 @@ def shells(site: LadderSite) -> list[GeneratedPage]:
         for version in site.history.versions
         for page in frozen_pages(site.history, version, site.routes)
     }
+    glance = (site.config.docs_dir / site.routes["glance"]).read_text(encoding="utf-8")
+    glance_meta = yaml.safe_load(glance.split("---\n")[1]) if glance.startswith("---\n") else {}
     meta = {
         **{key: value for key, value in PLACEHOLDERS.items() if key != "description"},
+        # a version's glance is one of its pages: every copy has the sheets the glance page names
+        "ladder_styles": (glance_meta or {}).get("ladder_styles", []),
         "hide": ["toc"],
         "search": {"exclude": True},
         "ladder_frozen": True,

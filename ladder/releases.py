@@ -104,6 +104,7 @@ class History:
 
     current: Ladder
     frozen: dict[str, FrozenLadder] = field(default_factory=dict)
+    _changes: dict[str, list[str]] = field(default_factory=dict, repr=False)  # by anchor
 
     @classmethod
     def of(cls, data_path: Path, current: Ladder) -> History:
@@ -121,9 +122,13 @@ class History:
 
     def changed_in(self, anchor: str) -> list[str]:
         """The versions after the first that changed what an expectation asks, or dropped it."""
-        versions = self.versions
-        texts = [_text(self.ladder(version), anchor, self.current) for version in versions]
-        return [versions[n] for n in range(1, len(versions)) if texts[n] != texts[n - 1] and texts[n - 1]]
+        if anchor not in self._changes:
+            versions = self.versions
+            texts = [_text(self.ladder(version), anchor, self.current) for version in versions]
+            self._changes[anchor] = [
+                versions[n] for n in range(1, len(versions)) if texts[n] != texts[n - 1] and texts[n - 1]
+            ]
+        return self._changes[anchor]
 
     def changed_after(self, version: str, anchor: str) -> str | None:
         """The first version after `version` that changed what an expectation asks, or dropped it;

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .routes import Routes
 from .schema import Level
@@ -100,16 +100,10 @@ class Renderer:
         if self.markdown:
             attributes = " ".join([f"#{anchor}", *(f".{name}" for name in classes)])
             return Markup(f"\n\n{'#' * depth} {markdown_text(text)} {{ {attributes} }}\n\n")
-        permalink = Markup('<a class="headerlink" href="#{a}" title="Link to this section">¶</a>').format(
-            a=anchor
-        )
-        return Markup('<h{d} id="{a}"{c}>{t}{p}</h{d}>\n').format(
-            d=depth,
-            a=anchor,
-            c=Markup(f' class="{" ".join(classes)}"') if classes else "",
-            t=text,
-            p=permalink,
-        )
+        anchor, classes = escape(anchor), escape(" ".join(classes))
+        permalink = f'<a class="headerlink" href="#{anchor}" title="Link to this section">¶</a>'
+        attributes = f' id="{anchor}"' + (f' class="{classes}"' if classes else "")
+        return Markup(f"<h{depth}{attributes}>{escape(text)}{permalink}</h{depth}>\n")
 
     def render(self, template: str, current_page: str, **context) -> Markup:
         routes, ladder = self.routes, self.ladder

@@ -39,7 +39,7 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
     built = BuiltSite(Path(site_dir), root_path)
     exports.write(site, built.root)
     try:
-        versions.write(site, built)
+        versions.write(site, built, parallel=not preview)
     except versions.VersionError as error:
         raise PostBuildError(str(error)) from None
     footer = urlsplit(site.config.site_url).hostname or site.config.site_name
@@ -63,6 +63,6 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
         log.error(message)
     if site.config.fast_first_paint and not preview:
         try:
-            layer.apply(built, site.config.docs_dir, root_path)
+            layer.apply(built, site.config.docs_dir, root_path, shared=versions.is_copy(site))
         except layer.LayerError as error:
             raise PostBuildError(str(error)) from None

@@ -28,6 +28,8 @@ from .stylesheet import UsedNames, split, used_names, without_comments
 SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>\n?')
 SCRIPT = re.compile(r'<script src="([^"]+)"(?: defer)?></script>')
 AFTER_LOAD = "assets/stylesheets/after-load.{hash}.css"
+SHARED = "assets/stylesheets/first-paint.{hash}.css"
+SHARED_NAME = "/first-paint."
 RELATIVE_URL = re.compile(r"url\(\s*(?!['\"]?(?:data:|https?:|#))")
 
 # Set the class the theme's script sets when it loads, at once, so that nothing moves when it does.
@@ -52,10 +54,14 @@ class LayerError(ValueError):
     """A page cannot be served the fast way; the message says which and why."""
 
 
-def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/") -> None:
+def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda url: False) -> None:
     """Lay the fast first paint over the built pages. `root_path` is the path of the site's address:
-    the page for unknown addresses (404.html) is served at any depth, so it links from there."""
-    pages = built.reader_pages()
+    the page for unknown addresses (404.html) is served at any depth, so it links from there.
+
+    Pages for which `shared(url)` holds, the many copies of a released version's pages, link one sheet
+    that holds what the others inline: the site grows by their markup alone."""
+    # A page laid over already links the one sheet of the copies, or none: it is left as it is.
+    pages = [page for page in built.reader_pages() if SHARED_NAME not in page.html]
     ours: dict[str, str] = {}  # the site's own sheets and scripts, by site path
     theirs: dict[str, str] = {}  # the theme's
 
@@ -81,9 +87,42 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/") -> None:
     (built.root / sheet).parent.mkdir(parents=True, exist_ok=True)
     (built.root / sheet).write_text(after_load, encoding="utf-8")
     inlined = {path: cuts[path][0] if path in cuts else _compact(ours[path]) for path in linked}
+    sheets: dict[tuple[str, ...], str] = {}  # the sheet of each list of sheets that pages link in turn
     for page in pages:
         after_load_href = root_path + sheet if page.url == "404.html" else _relative(page.url, sheet)
-        page.save(_laid(page, built, inlined, theme_scripts, after_load_href))
+        if shared(page.url):
+            paths = tuple(built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html))
+            if paths not in sheets:
+                sheets[paths] = _shared_sheet(built, [inlined[path] for path in paths])
+            page.save(_linked(page, sheets[paths], theme_scripts, built, after_load_href))
+        else:
+            page.save(_laid(page, built, inlined, theme_scripts, after_load_href))
+
+
+def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
+    css = "\n".join(parts)
+    path = SHARED.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8])
+    (built.root / path).write_text(css, encoding="utf-8")
+    return path
+
+
+def _linked(page, sheet: str, theme_scripts: set[str], built: BuiltSite, after_load: str) -> str:
+    """One page linking the one sheet that holds its inlined sheets, its theme's script loaded as on
+    the other pages."""
+    link = f'<link rel="stylesheet" href="{_relative(page.url, sheet)}">\n'
+    first = [True]
+
+    def replace(match: re.Match) -> str:
+        keep, first[0] = first[0], False
+        return link if keep else ""
+
+    def lazy(match: re.Match) -> str:
+        if built.target(page_dir(page.url), match.group(1))[0] not in theme_scripts:
+            return match.group(0)
+        return LAZY.format(sheet=json.dumps(after_load), script=json.dumps(match.group(1)))
+
+    html = SCRIPT.sub(lazy, SHEET.sub(replace, page.html))
+    return without_indentation(html.replace("<head>", "<head>" + JS_CLASS, 1))
 
 
 def _laid(page, built: BuiltSite, inlined: dict[str, str], theme_scripts: set[str], after_load: str) -> str:

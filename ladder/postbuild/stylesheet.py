@@ -62,23 +62,20 @@ class UsedNames:
 
 
 def used_names(pages: Iterable[str], scripts: Iterable[str]) -> UsedNames:
-    classes: set[str] = set()
+    pages = list(pages)
+    scripts = [*scripts, *(script for page in pages for script in INLINE_SCRIPT.findall(page))]
+    # Pages repeat most of their lines (the header, the navigation, a version's copy of a page):
+    # read each distinct line once. An attribute never spans lines in the markup engines write.
+    lines = "\n".join(dict.fromkeys(line for page in pages for line in page.splitlines()))
+    classes = {name for value in CLASS_ATTRIBUTE.findall(lines) for name in value.split()}
+    values = {word for value in ATTRIBUTE_VALUE.findall(lines) for word in value.split()}
     prefixes: set[str] = set()
-    values: set[str] = set()
-    right_to_left = False
-    scripts = list(scripts)
-    for page in pages:
-        scripts.extend(INLINE_SCRIPT.findall(page))
-        for value in CLASS_ATTRIBUTE.findall(page):
-            classes.update(value.split())
-        for value in ATTRIBUTE_VALUE.findall(page):
-            values.update(value.split())
-        right_to_left = right_to_left or "rtl" in DIR_ATTRIBUTE.findall(page)
-    for script in scripts:
+    for script in dict.fromkeys(scripts):  # pages share most of their inline scripts: read each once
         words = SCRIPT_WORD.findall(script)
         classes.update(words)
         values.update(words)
         prefixes.update(SCRIPT_PREFIX.findall(script))
+    right_to_left = "rtl" in DIR_ATTRIBUTE.findall(lines)
     return UsedNames(frozenset(classes), frozenset(prefixes), frozenset(values), right_to_left)
 
 

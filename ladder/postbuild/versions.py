@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import gzip
 import html
+import multiprocessing
+import os
 import posixpath
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from markupsafe import Markup
@@ -33,30 +36,32 @@ class VersionError(ValueError):
     """The versions' pages cannot be written as the build left the site; the message says why."""
 
 
-def write(site: LadderSite, built: BuiltSite) -> None:
-    history, routes, config = site.history, site.routes, site.config
+def write(site: LadderSite, built: BuiltSite, parallel: bool = True) -> None:
+    """Every version's pages and export, then the picker on every page. `parallel` writes the
+    versions in worker processes where the machine has more than one core, as a build has them
+    to itself (a preview's server keeps to one)."""
+    history, routes = site.history, site.routes
     folder = routes.pages["versions"]
     if not any(url.startswith(f"{folder}{SHELL}/") for url in built.pages) and any(
         url.startswith(folder + history.current.version) for url in built.pages
     ):
         return  # written on this site already
-    shells: dict[int, str] = {}
-    written: dict[str, FrozenPage] = {}  # by site URL
-    for version in history.versions:
-        render = renderer(history, version, routes, config.site_url, config.repo_url, config.data_file)
-        for page in frozen_pages(history, version, routes):
-            if page.depth not in shells:
-                shells[page.depth] = _shell(built, shell_src(folder, page.depth))
-            body = render_page(page, render, lambda path, src=page.src: asset(src, path))
-            text = _filled(shells[page.depth], page, body, version, shell_src(folder, page.depth))
-            target = built.root / page_url(page.src) / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            written[page_url(page.src)] = page
-            built.pages[page_url(page.src)] = built.page_type(page_url(page.src), target, text)
-        export = built.root / folder / version / EXPORT_JSON
-        export.parent.mkdir(parents=True, exist_ok=True)
-        export.write_text(ladder_json(history.ladder(version)), encoding="utf-8")
+    depths = {page.depth for version in history.versions for page in frozen_pages(history, version, routes)}
+    shells = {depth: _shell(built, shell_src(folder, depth)) for depth in depths}
+    _job.update(site=site, shells=shells, root=built.root)
+    workers = min(os.cpu_count() or 1, 4) if parallel and len(history.versions) > 4 else 1
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_write_version, history.versions))
+    else:
+        results = [_write_version(version) for version in history.versions]
+    written: dict[str, str] = {}  # the URL of each version's page: the current page it shows
+    for pages in results:
+        for url, counterpart in pages:
+            written[url] = counterpart
+            path = built.root / url / "index.html"
+            built.pages[url] = built.page_type(url, path, path.read_text(encoding="utf-8"))
     shutil.rmtree(built.root / folder / SHELL, ignore_errors=True)
     for url in [url for url in built.pages if url.startswith(f"{folder}{SHELL}/")]:
         del built.pages[url]
@@ -65,6 +70,35 @@ def write(site: LadderSite, built: BuiltSite) -> None:
     for page in built.reader_pages():
         if page.url != "404.html":  # served at any address: it keeps to the site's header alone
             page.save(_with_picker(page, site, written, copies))
+
+
+_job: dict = {}  # what the workers share: set before they start, and inherited by forking
+
+
+def _write_version(version: str) -> list[tuple[str, str]]:
+    """Write one version's pages and export; (URL, URL of its current page) of each page."""
+    site, shells, root = _job["site"], _job["shells"], _job["root"]
+    history, routes, config = site.history, site.routes, site.config
+    folder = routes.pages["versions"]
+    render = renderer(history, version, routes, config.site_url, config.repo_url, config.data_file)
+    pages = []
+    for page in frozen_pages(history, version, routes):
+        body = render_page(page, render, lambda path, src=page.src: asset(src, path))
+        text = _filled(shells[page.depth], page, body, version, shell_src(folder, page.depth))
+        target = root / page_url(page.src) / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        pages.append((page_url(page.src), page_url(page.counterpart)))
+    export = root / folder / version / EXPORT_JSON
+    export.parent.mkdir(parents=True, exist_ok=True)
+    export.write_text(ladder_json(history.ladder(version)), encoding="utf-8")
+    return pages
+
+
+def is_copy(site: LadderSite):
+    """Whether the page at a URL is a version's page, of which the site has many copies."""
+    frozen = re.compile(re.escape(site.routes.pages["versions"]) + r"\d")
+    return lambda url: frozen.match(url) is not None
 
 
 def _shell(built: BuiltSite, src: str) -> str:
@@ -107,12 +141,12 @@ def _without_shells_in_sitemap(root: Path, folder: str) -> None:
         packed.write(text.encode("utf-8"))
 
 
-def counterparts(site: LadderSite, written: dict[str, FrozenPage]) -> dict[str, dict[str, str]]:
+def counterparts(site: LadderSite, written: dict[str, str]) -> dict[str, dict[str, str]]:
     """For each current page, its copy in each version that has one: {url: {version: url#anchor}}."""
     found: dict[str, dict[str, str]] = {}
-    for url, page in written.items():
-        version = url.split("/")[1]
-        found.setdefault(page_url(page.counterpart), {}).setdefault(version, url)
+    for url, counterpart in written.items():
+        version = url.removeprefix(site.routes.pages["versions"]).split("/")[0]
+        found.setdefault(counterpart, {}).setdefault(version, url)
     routes = site.routes
     for item in site.ladder.items():
         for version in site.history.versions:
@@ -133,7 +167,7 @@ def _knows(ladder, anchor: str) -> bool:
     return True
 
 
-def _with_picker(page, site: LadderSite, written: dict[str, FrozenPage], copies: dict) -> str:
+def _with_picker(page, site: LadderSite, written: dict[str, str], copies: dict) -> str:
     found = TOPIC.search(page.html)
     if found is None:
         raise VersionError(
@@ -150,12 +184,12 @@ def _with_picker(page, site: LadderSite, written: dict[str, FrozenPage], copies:
     return text
 
 
-def _picker(url: str, site: LadderSite, written: dict[str, FrozenPage], copies: dict) -> str:
+def _picker(url: str, site: LadderSite, written: dict[str, str], copies: dict) -> str:
     """The picker's markup on the page at `url`: the current version, then each version's copy of the
     page, newest first, then the list of every version."""
     frozen = written.get(url)
-    here_version = url.split("/")[1] if frozen else None
-    living = page_url(frozen.counterpart) if frozen else url
+    here_version = url.removeprefix(site.routes.pages["versions"]).split("/")[0] if frozen else None
+    living = frozen or url
     routes = site.routes
     options = [
         {

@@ -2,7 +2,7 @@
 
     python -m tools.bench                     # everything
     python -m tools.bench --runs 9            # nine Lighthouse runs per page (lighthouserc.json: 5)
-    python -m tools.bench --only build,axe    # some of: build, serve, lighthouse, axe, scale, test
+    python -m tools.bench --only build,axe    # some of: build, serve, lighthouse, axe, scale, history, test
 
 Exit status: 0 when every budget holds, 1 when one fails, 2 when a step could not run.
 """
@@ -24,7 +24,7 @@ from tools.bench.builds import BENCH_DIR, SITE_CONFIG, STOCK_CONFIG, BenchError,
 from tools.project import ROOT, page_kinds
 from tools.site import BuiltSite
 
-STEPS = ("build", "serve", "lighthouse", "axe", "scale", "test")
+STEPS = ("build", "serve", "lighthouse", "axe", "scale", "history", "test")
 BUDGETS = tomllib.loads((Path(__file__).with_name("budgets.toml")).read_text(encoding="utf-8"))
 
 
@@ -240,6 +240,41 @@ def bench_scale(checks: list[Check], real_site: Path, chrome: str) -> None:
     )
 
 
+def bench_history(checks: list[Check], real_site: Path) -> None:
+    """The real ladder with a long history: build time and size against the ladder without it."""
+    budget = BUDGETS["history"]
+    shutil.rmtree(BENCH_DIR / "history", ignore_errors=True)
+    config = builds.history_project(BENCH_DIR / "history", budget["versions"])
+    site = BENCH_DIR / "history" / "site"
+    builds.timed_build(config, site)  # once untimed: the copy draws its preview cards the first time
+    times, real_times = [], []
+    for _ in range(budget["runs"]):  # interleaved, so that both meet the same machine
+        real_times.append(builds.timed_build(SITE_CONFIG, real_site))
+        times.append(builds.timed_build(config, site))
+    ratios = [one / other for one, other in zip(times, real_times, strict=True)]
+    size, real_size = builds.site_bytes(site), builds.site_bytes(real_site)
+    print(f"\nThe real ladder with {budget['versions']} more frozen versions")
+    print(f"  build {seconds(times)}")
+    print(f"  the real ladder, built in turn with it: {seconds(real_times)}")
+    print(f"  ratios {', '.join(f'{ratio:.2f}' for ratio in ratios)}; worst {max(ratios):.2f}x")
+    print(f"  size {size / 1e6:.1f} MB against {real_size / 1e6:.1f} MB: {size / real_size:.2f}x")
+    checks.append(
+        Check(
+            f"{budget['versions']} more versions, build time, every pair",
+            max(ratios) <= budget["max_build_ratio"],
+            f"{max(ratios):.2f}x (budget {budget['max_build_ratio']}x)",
+        )
+    )
+    checks.append(
+        Check(
+            f"{budget['versions']} more versions, size of the site",
+            size / real_size <= budget["max_size_ratio"],
+            f"{size / real_size:.2f}x (budget {budget['max_size_ratio']}x)",
+        )
+    )
+    first_loads(checks, site, "the ladder with its history", BUDGETS["pages"]["max_first_load_kb"])
+
+
 def bench_test(checks: list[Check]) -> None:
     times = builds.test_times(BUDGETS["test"]["runs"])
     print("\nmake test: the pytest run, with .venv in place")
@@ -266,7 +301,7 @@ def main(argv=None) -> int:
     checks: list[Check] = []
     try:
         BENCH_DIR.mkdir(exist_ok=True)
-        site = bench_build(checks) if steps & {"build", "lighthouse", "axe", "scale"} else None
+        site = bench_build(checks) if steps & {"build", "lighthouse", "axe", "scale", "history"} else None
         if "serve" in steps:
             bench_serve(checks)
         if "lighthouse" in steps:
@@ -277,6 +312,8 @@ def main(argv=None) -> int:
             bench_pages(checks, site)
         if "scale" in steps:
             bench_scale(checks, site, chrome)
+        if "history" in steps:
+            bench_history(checks, site)
         if "test" in steps:
             bench_test(checks)
     except (BenchError, RuntimeError) as error:

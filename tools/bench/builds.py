@@ -147,3 +147,35 @@ def median(values: list[float]) -> float:
 BENCH_DIR = ROOT / ".bench"  # git-ignored: builds and Lighthouse reports
 STOCK_CONFIG = ROOT / "mkdocs.stock.yml"
 SITE_CONFIG = ROOT / "mkdocs.yml"
+
+
+def history_project(workdir: Path, versions: int) -> Path:
+    """A copy of the site with `versions` more frozen versions before its own (0.1.0, 0.2.0, …), each
+    the current ladder with one expectation worded differently, and its mkdocs.yml."""
+    from ladder.load import load_ladder
+    from ladder.releases import folder, frozen_text
+
+    project = copy_of_the_site(workdir)
+    data_path = project / DATA_FILE
+    text = data_path.read_text(encoding="utf-8")
+    current = load_ladder(data_path).version
+    for number in range(1, versions + 1):
+        version = f"0.{number}.0"
+        body = re.sub(r"(?m)^version: .*$", f"version: {version}", text, count=1)
+        first_text = re.search(r"(?m)^        text: >-\n", body)
+        body = body[: first_text.end()] + f"          In version {version}:\n" + body[first_text.end() :]
+        body = body.replace(f"  - version: {current}\n", f"  - version: {version}\n", 1)
+        target = folder(data_path) / f"{version}.yml"
+        target.write_text(frozen_text(version, body), encoding="utf-8")
+    # The current changelog lists every release, as a real history's does.
+    releases = "".join(
+        f"  - version: 0.{number}.0\n    date: 2026-01-01\n    summary: A release of the generated history.\n"
+        for number in range(versions, 0, -1)
+    )
+    data_path.write_text(text.rstrip("\n") + "\n" + releases, encoding="utf-8")
+    manifest_path(data_path).write_text("", encoding="utf-8")
+    return project / "mkdocs.yml"
+
+
+def site_bytes(site: Path) -> int:
+    return sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
