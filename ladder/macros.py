@@ -92,6 +92,14 @@ def macros(site: LadderSite, page: Callable[[], str]) -> dict[str, Callable]:
         """Every released version, each linking to its pages as released."""
         return render("versions_index.html", versions=site.history.versions, history=site.history)
 
+    def archetypes(depth: int = 3):
+        """Each archetype of the levels that recognise them: what it is, its evidence and its trap."""
+        return render("archetypes.html", depth=depth)
+
+    def core_items():
+        """Each level's core items, which every case for the level must meet."""
+        return render("core_items.html")
+
     def change_types():
         """What each kind of change means, and which of them mark an item on the site."""
         return render("change_types.html")
@@ -112,5 +120,7 @@ def macros(site: LadderSite, page: Callable[[], str]) -> dict[str, Callable]:
             changes_since,
             change_types,
             versions,
+            archetypes,
+            core_items,
         )
     }

@@ -56,7 +56,7 @@ def freeze(data_path: Path) -> Path:
     body = data_path.read_text(encoding="utf-8")
     target = folder(data_path) / f"{ladder.version}.yml"
     if target.exists():
-        if not _differences(_words(load_frozen(target)), _words(ladder)):
+        if not differences(load_frozen(target), ladder):
             return target
         raise ReleaseError(
             f"{_shown(target)} holds version {ladder.version} as it was released, and the data file says "
@@ -143,7 +143,13 @@ class History:
         released = self.frozen.get(self.current.version)
         if released is None:
             return []
-        return _differences(_words(released), _words(self.current))
+        return differences(released, self.current)
+
+
+def differences(one: Ladder, other: Ladder) -> list[str]:
+    """Where two ladders say different things: paths such as `skills[2].expectations.senior.text`.
+    Their centre and the way their file is laid out aside."""
+    return _differences(_words(one), _words(other))
 
 
 def version_key(version: str) -> tuple[int, ...]:

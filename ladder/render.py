@@ -94,15 +94,17 @@ class Renderer:
         )
         return f"{self.repo_url}/issues/new?{query}"
 
-    def heading(self, depth: int, text: str, anchor: str, *classes: str) -> Markup:
+    def heading(self, depth: int, text: str, anchor: str, *classes: str, archetypes: str = "") -> Markup:
         """A heading with a permanent anchor: Markdown where an engine renders the page, so that it
-        reaches the table of contents and search, else HTML with the same permalink sign."""
+        reaches the table of contents and search, else HTML with the same permalink sign.
+        `archetypes` names those an expectation's heading applies to, for the archetype filter."""
+        data = f' data-archetypes="{escape(archetypes)}"' if archetypes else ""
         if self.markdown:
-            attributes = " ".join([f"#{anchor}", *(f".{name}" for name in classes)])
+            attributes = " ".join([f"#{anchor}", *(f".{name}" for name in classes)]) + data
             return Markup(f"\n\n{'#' * depth} {markdown_text(text)} {{ {attributes} }}\n\n")
         anchor, classes = escape(anchor), escape(" ".join(classes))
         permalink = f'<a class="headerlink" href="#{anchor}" title="Link to this section">¶</a>'
-        attributes = f' id="{anchor}"' + (f' class="{classes}"' if classes else "")
+        attributes = f' id="{anchor}"' + (f' class="{classes}"' if classes else "") + data
         return Markup(f"<h{depth}{attributes}>{escape(text)}{permalink}</h{depth}>\n")
 
     def render(self, template: str, current_page: str, **context) -> Markup:

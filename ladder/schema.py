@@ -80,8 +80,32 @@ class Level(Anchored, Strict):
         "Every level but the first has one.",
     )
     aliases: list[ItemId] = Field(default=[], description="Retired ids whose anchors now land here.")
+    archetyped: bool = Field(
+        default=False,
+        description="Each expectation of this level names the archetypes it applies to (`archetypes`).",
+    )
+    core: list[str] = Field(
+        default=[],
+        description="Anchors of the 3 to 5 items every case for this level must meet, such as "
+        'skill-statistics; the self-assessment offers "not in my role" for the others only.',
+    )
 
     kind: ClassVar[str] = "level"
+
+
+class Archetype(Strict):
+    """One way of working at the levels whose expectations name archetypes, such as a technical
+    specialist: a case for those levels is judged on the expectations that apply to its archetypes."""
+
+    id: ItemId
+    name: Name
+    summary: Text
+    evidence: Text = Field(description="What a case of this archetype shows.")
+    trap: Text = Field(description="The usual way this archetype falls short.")
+
+    @property
+    def anchor(self) -> str:
+        return f"archetype-{self.id}"
 
 
 class SkillGroup(Strict):
@@ -115,6 +139,15 @@ class Expectation(Strict):
     example: Text = Field(description="One concrete example of meeting the expectation at this level.")
     evidence: Text = Field(description="What a manager would accept as evidence at this level.")
     not_yet: Text = Field(description="What falls short of this level: the usual near miss.")
+    archetypes: list[ItemId] = Field(
+        default=[],
+        description="At a level marked `archetyped`, the ids of the archetypes this expectation applies to.",
+    )
+    see: list[str] = Field(
+        default=[],
+        description="Anchors of the expectations that own a behaviour this one touches, such as "
+        "responsibility-ml-system-operations--senior: evidence for it counts there, once.",
+    )
 
 
 class LadderItem(Anchored, Strict):
@@ -267,6 +300,9 @@ class Ladder(Strict):
         description="The id of the level the ladder is centred on: pages open on it and mark it out."
     )
     levels: list[Level] = Field(min_length=1)
+    archetypes: list[Archetype] = Field(
+        default=[], description="The ways of working that the levels marked `archetyped` recognise."
+    )
     skill_groups: list[SkillGroup] = Field(min_length=1)
     responsibilities: list[Responsibility] = Field(min_length=1)
     outcomes: list[Outcome] = Field(default=[], description="The ways ML work pays off for the business.")
@@ -409,6 +445,10 @@ class Ladder(Strict):
                 break
             newer.extend((release, change) for change in release.changes)
         return newer
+
+    def core_items(self, level: Level) -> list[LadderItem]:
+        """The items every case for a level must meet; an id retired since names the item that took it."""
+        return [self.resolve(anchor)[0] for anchor in level.core]
 
     def skills_in(self, group_id: str) -> list[Skill]:
         self.group(group_id)
@@ -600,6 +640,8 @@ def _broken_rules(ladder: Ladder):
     for section in item_sections:
         for position, entry in enumerate(getattr(ladder, section)):
             yield from _expectation_rules(entry, (section, position), level_ids)
+    yield from _archetype_rules(ladder, item_sections)
+    yield from _core_rules(ladder)
 
     versions = [release.version for release in ladder.changelog]
     if versions[0] != ladder.version:
@@ -619,6 +661,69 @@ def _broken_rules(ladder: Ladder):
                 yield (
                     ("changelog", position, "changes", index, "item"),
                     _unknown_change(ladder, release, change),
+                )
+
+
+def _archetype_rules(ladder: Ladder, item_sections: list[str]):
+    """Expectations at an archetyped level name known archetypes; others name none; `see` names an
+    expectation that exists."""
+    known = [archetype.id for archetype in ladder.archetypes]
+    archetyped = {level.id for level in ladder.levels if level.archetyped}
+    if archetyped and not known:
+        yield ("levels",), "levels are marked `archetyped`, but the file lists no `archetypes`"
+    anchors = ladder.anchors()
+    for section in item_sections:
+        for position, item in enumerate(getattr(ladder, section)):
+            for level_id, expectation in item.expectations.items():
+                path = (section, position, "expectations", level_id)
+                if level_id in archetyped and not expectation.archetypes:
+                    yield (
+                        path,
+                        f"{item.expectation_anchor(level_id)} is at an archetyped level: list the archetypes "
+                        f"it applies to under `archetypes:` ({', '.join(known)})",
+                    )
+                if level_id not in archetyped and expectation.archetypes:
+                    yield (
+                        (*path, "archetypes"),
+                        f"level {level_id!r} is not `archetyped`: its expectations apply to every engineer, "
+                        "so drop `archetypes:` here",
+                    )
+                for index, name in enumerate(expectation.archetypes):
+                    if name not in known:
+                        yield (*path, "archetypes", index), unknown("archetype", name, known, "archetypes")
+                for index, anchor in enumerate(expectation.see):
+                    if anchor not in anchors or "--" not in anchor:
+                        yield (
+                            (*path, "see", index),
+                            f"`see:` names {anchor!r}, which is not the anchor of an expectation"
+                            f"{did_you_mean(anchor, sorted(anchors))}; "
+                            + RENAMED_HINT.format(old=anchor.partition("--")[0].partition("-")[2]),
+                        )
+
+
+def _core_rules(ladder: Ladder):
+    """A level's core is 3 to 5 items that ask something at that level (or hold from below)."""
+    if not any(level.core for level in ladder.levels):
+        return
+    items = sorted(item.anchor for item in ladder.items())
+    for position, level in enumerate(ladder.levels):
+        if not 3 <= len(level.core) <= 5:
+            yield (
+                ("levels", position, "core"),
+                f"level {level.id!r} names {len(level.core)} core items: name 3 to 5, the items every case "
+                "for the level must meet",
+            )
+        for index, anchor in enumerate(level.core):
+            try:
+                found = ladder.resolve(anchor)
+            except UnknownId:
+                found = None
+            if found is None or "--" in anchor or isinstance(found[0], Level):
+                yield (
+                    ("levels", position, "core", index),
+                    f"`core:` names {anchor!r}, which is not the anchor of an item"
+                    f"{did_you_mean(anchor, items)}; "
+                    + RENAMED_HINT.format(old=anchor.partition("--")[0].partition("-")[2]),
                 )
 
 

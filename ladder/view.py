@@ -28,7 +28,9 @@ STATES = (
     State("consistently", "Consistently"),
     State("partly", "Partly"),
     State("not-yet", "Not yet"),
+    State("not-in-role", "Not in my role"),  # offered for the items outside a level's core only
 )
+OUTSIDE_CORE = {"not-in-role"}
 
 
 def title(item: LadderItem | Level, level: Level | None = None) -> str:
@@ -64,6 +66,40 @@ class Card:
     @property
     def mark(self) -> Change | None:
         return self.view.mark(self.anchor)
+
+    @property
+    def core(self) -> bool:
+        """One of the items every case for the level must meet."""
+        return self.item in self.view.ladder.core_items(self.level)
+
+    @property
+    def states(self) -> list[State]:
+        """The answers the self-assessment offers: "not in my role" for items outside the core only."""
+        return [state for state in STATES if not (self.core and state.id in OUTSIDE_CORE)]
+
+    @property
+    def archetypes(self) -> list:
+        """The archetypes the expectation applies to, at a level whose expectations name them."""
+        expectation = self.expectation
+        if expectation is None or not self.level.archetyped:
+            return []
+        known = {archetype.id: archetype for archetype in self.view.ladder.archetypes}
+        return [known[name] for name in expectation.archetypes if name in known]
+
+    @property
+    def archetype_ids(self) -> str:
+        """For the archetype filter: the ids, or "" where the expectation applies to everyone."""
+        return " ".join(archetype.id for archetype in self.archetypes)
+
+    @property
+    def see(self) -> list[tuple[str, str]]:
+        """(title, anchor) of each expectation that owns a behaviour this one touches."""
+        expectation = self.expectation
+        found = []
+        for anchor in expectation.see if expectation else []:
+            item, level = self.view.ladder.resolve(anchor)
+            found.append((title(item, level), anchor))
+        return found
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from ladder.routes import page_url
+from ladder.view import STATES
 from tools.project import build, edit_data
 from tools.serve import serve
 from tools.site import BuiltSite
@@ -108,18 +109,18 @@ def test_the_picture_shows_where_the_reader_stands_per_group_and_per_level(page,
     sections = page.locator("[data-chart=sections] svg")
     label = sections.get_attribute("aria-label")
     assert label.startswith("Where you stand at Middle Level.")
-    assert "Responsibilities: 1 consistently, 1 partly, 0 not yet, 0 not assessed" in label
-    assert "Business impact: 0 consistently, 0 partly, 1 not yet, 0 not assessed" in label
+    assert "Responsibilities: 1 consistently, 1 partly, 0 not yet, 0 not in my role, 0 not assessed" in label
+    assert "Business impact: 0 consistently, 0 partly, 1 not yet, 0 not in my role, 0 not assessed" in label
     assert sections.locator("rect.ladder-chart-consistently").count() == 1
     levels = page.locator("[data-chart=levels] svg").get_attribute("aria-label")
-    assert "Middle Level: 1 consistently, 1 partly, 1 not yet, 3 not assessed" in levels
-    assert "Top Level: 0 consistently, 0 partly, 0 not yet, 5 not assessed" in levels
+    assert "Middle Level: 1 consistently, 1 partly, 1 not yet, 0 not in my role, 3 not assessed" in levels
+    assert "Top Level: 0 consistently, 0 partly, 0 not yet, 0 not in my role, 5 not assessed" in levels
     assert page.locator(".ladder-assess-summary").inner_text() == (
-        "Middle Level: 1 consistently, 1 partly, 1 not yet, 3 not assessed."
+        "Middle Level: 1 consistently, 1 partly, 1 not yet, 0 not in my role, 3 not assessed."
     )
     page.goto(tiny_url + "self-assessment/")
     overall = page.locator("[data-chart=levels] svg").get_attribute("aria-label")
-    assert "Middle Level: 1 consistently, 1 partly, 1 not yet, 3 not assessed" in overall
+    assert "Middle Level: 1 consistently, 1 partly, 1 not yet, 0 not in my role, 3 not assessed" in overall
 
 
 def test_every_control_of_the_form_has_a_name_of_its_own(tiny: BuiltSite, tiny_ladder_site):
@@ -129,9 +130,13 @@ def test_every_control_of_the_form_has_a_name_of_its_own(tiny: BuiltSite, tiny_l
         groups = {control["name"] for control in form.select("input[type=radio]")}
         assert len(names) == len(set(names))
         assert not groups & set(names)
-        states = len(form.select_one(".ladder-assess-states").select("input"))
-        for group in groups:
-            assert len(form.select(f"input[name='{group}']")) == states, group
+        # every state for an item outside the level's core; all but "not in my role" for a core item
+        for item in form.select(".ladder-assess-item"):
+            expected = len(STATES) - (1 if item.find(class_="ladder-core") else 0)
+            assert len(item.select("input[type=radio]")) == expected, item["data-key"]
+            assert {radio["name"] for radio in item.select("input[type=radio]")} == {
+                f"state-{item['data-key']}"
+            }
 
 
 def test_markdown_export_by_copy_and_download_carries_the_states(page, base_url, site, ladder, site_url):
@@ -154,7 +159,10 @@ def test_markdown_export_by_copy_and_download_carries_the_states(page, base_url,
     assert len(entries) == items.count() == len([item for item in ladder.items() if item.at(level.id)])
     states = [state for state, _, _ in entries]
     assert states[:2] == ["Consistently", "Partly"] and set(states[2:]) == {"Not assessed"}
-    assert f"Consistently: 1 · Partly: 1 · Not yet: 0 · Not assessed: {len(entries) - 2}" in copied
+    assert (
+        f"Consistently: 1 · Partly: 1 · Not yet: 0 · Not in my role: 0 · Not assessed: {len(entries) - 2}"
+        in copied
+    )
     assert "  Evidence: Led the A/B test review." in copied
     for _, _, url in entries:
         path, _, anchor = url.removeprefix(site_url).partition("#")

@@ -15,7 +15,7 @@ import tempfile
 import time
 
 from ladder.anchors import manifest_path, write_manifest
-from tools.project import DATA_FILE, ROOT, edit_data, entry, mkdocs_build
+from tools.project import DATA_FILE, ROOT, edit_data, entry, mkdocs_build, rename_references
 from tools.serve import free_port, wait_for_page
 
 
@@ -109,7 +109,7 @@ def test_an_id_renamed_everywhere_without_an_alias_is_refused_for_its_published_
 
     def rename(data):
         entry(data, "skills", "gamma").update(id="gamma-renamed")
-        entry(data, "responsibilities", "run")["skills"] = ["gamma-renamed"]
+        rename_references(data, "skill", "gamma", "gamma-renamed")
 
     edit_data(tiny_project, rename)
     error = first_error(failed(tiny_project, tmp_path / "out"))

@@ -4,7 +4,10 @@ above and below the centre are as concrete as the centre; every retired id still
 
 from __future__ import annotations
 
+import itertools
+import re
 import statistics
+from collections import Counter
 
 from ladder.routes import page_url
 from tools.site import BuiltSite, squeeze, words
@@ -72,3 +75,38 @@ def test_the_changelog_of_the_current_version_reads_in_groups(site: BuiltSite, l
     assert sum(
         len(group.find_next("ul").find_all("li")) for group in section.select(".ladder-change-type")
     ) == len(release.changes)
+
+
+def _opening(text: str) -> str:
+    return " ".join(text.lower().replace(",", "").split()[:2])
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words_of = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words_of[n : n + 3]) for n in range(len(words_of) - 2)}
+
+
+def test_no_level_reads_from_a_template(ladder):
+    """At each level, no more than three examples or "not yet" texts open the same way, and no two
+    "not yet" texts share half their phrasing: each names a failure of its own item."""
+    for level in ladder.levels:
+        asked = [(item.anchor, item.at(level.id)) for item in ladder.items() if item.at(level.id)]
+        for field in ("example", "not_yet"):
+            openings = Counter(_opening(getattr(expectation, field)) for _, expectation in asked)
+            shared = {opening: count for opening, count in openings.items() if count > 3}
+            assert shared == {}, (level.id, field, shared)
+        for (one, first), (other, second) in itertools.combinations(asked, 2):
+            a, b = _trigrams(first.not_yet), _trigrams(second.not_yet)
+            overlap = len(a & b) / max(1, min(len(a), len(b)))
+            assert overlap < 0.5, (level.id, one, other)
+
+
+def test_every_archetype_has_expectations_at_each_archetyped_level(ladder):
+    """A case of any archetype has something to point at on every level that asks for archetypes."""
+    for level in ladder.levels:
+        if not level.archetyped:
+            continue
+        named = Counter(
+            name for item in ladder.items() if item.at(level.id) for name in item.at(level.id).archetypes
+        )
+        assert all(named[archetype.id] >= 3 for archetype in ladder.archetypes), (level.id, named)

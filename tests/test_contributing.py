@@ -177,14 +177,23 @@ def published(copy) -> BuiltSite:
     return built
 
 
-def expectation(text: str) -> dict:
+def expectation(text: str, archetypes: list[str] = ()) -> dict:
+    """An expectation as CONTRIBUTING's example shows it; at an archetyped level, with its archetypes."""
     return {
         "short": "A short statement of the new expectation",
+        **({"archetypes": list(archetypes)} if archetypes else {}),
         "text": text,
         "example": f"{text} An example of it.",
         "evidence": "Records a manager can open.",
         "not_yet": "The near miss.",
     }
+
+
+def archetypes(data: dict, level_id: str) -> list[str]:
+    """What CONTRIBUTING asks of an expectation at `level_id`: the archetypes it applies to, at a level
+    marked `archetyped`; none elsewhere."""
+    level = next(level for level in data["levels"] if level["id"] == level_id)
+    return [data["archetypes"][0]["id"]] if level.get("archetyped") else []
 
 
 def test_add_a_level_and_an_item_of_each_kind_as_contributing_says(contributor_copy):
@@ -200,13 +209,15 @@ def test_add_a_level_and_an_item_of_each_kind_as_contributing_says(contributor_c
                 "summary": "Shapes how the industry builds ML systems.",
                 "scope": "The industry, over many years.",
                 "step": f"From the organisation that {top.name} shapes to the field outside it.",
+                "core": list(top.core),
+                "archetyped": top.archetyped,
             }
         )
         for section_name in ("responsibilities", "outcomes", "skills"):
             for item in data[section_name]:
                 if not item.get("ends_at"):
                     item["expectations"]["distinguished"] = expectation(
-                        f"{item['name']} for the whole field."
+                        f"{item['name']} for the whole field.", archetypes(data, "distinguished")
                     )
         release(
             data,
@@ -228,7 +239,8 @@ def test_add_a_level_and_an_item_of_each_kind_as_contributing_says(contributor_c
                     "summary": "Why it matters.",
                     **extra,
                     "expectations": {
-                        level: expectation(f"Does the new work at {level}.") for level in levels
+                        level: expectation(f"Does the new work at {level}.", archetypes(data, level))
+                        for level in levels
                     },
                 }
             )

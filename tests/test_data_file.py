@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from ladder import LadderDataError
 from ladder.site import LadderSite
@@ -221,9 +222,9 @@ def test_a_level_above_the_first_says_what_changes(tiny_project, tmp_path):
 
 
 def test_a_version_without_a_changelog_entry(tiny_project, tmp_path):
-    replace_line(tiny_project, "version: 1.1.0", "version: 1.2.0")
+    replace_line(tiny_project, "version: 1.2.0", "version: 1.3.0")
     output = failed_build(tiny_project, tmp_path)
-    assert_reported(output, None, None, "newest changelog entry is 1.1.0, but `version` is 1.2.0")
+    assert_reported(output, None, None, "newest changelog entry is 1.2.0, but `version` is 1.3.0")
 
 
 def test_a_change_naming_an_unknown_anchor(tiny_project, tmp_path):
@@ -239,6 +240,12 @@ def test_a_change_naming_an_unknown_anchor(tiny_project, tmp_path):
 
 def test_a_change_of_an_unknown_type(tiny_project, tmp_path):
     line = replace_line(tiny_project, "        type: reworded", "        type: rewritten")
-    assert_reported(
-        failed_build(tiny_project, tmp_path), line, None, "`changelog.0.changes.0.type`", "reworded"
+    data = yaml.safe_load((tiny_project / DATA_FILE).read_text(encoding="utf-8"))
+    release, change = next(
+        (n, m)
+        for n, entry in enumerate(data["changelog"])
+        for m, change in enumerate(entry.get("changes", []))
+        if change["type"] == "rewritten"
     )
+    path = f"`changelog.{release}.changes.{change}.type`"
+    assert_reported(failed_build(tiny_project, tmp_path), line, None, path, "reworded")

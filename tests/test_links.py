@@ -12,7 +12,7 @@ import pytest
 from ladder import LadderDataError
 from ladder.anchors import explain_lost, lost_in_site, manifest_path, read_manifest, write_manifest
 from ladder.site import LadderSite
-from tools.project import DATA_FILE, ROOT, build, edit_data, entry
+from tools.project import DATA_FILE, ROOT, build, edit_data, entry, rename_references
 from tools.site import BuiltSite
 
 
@@ -68,8 +68,8 @@ def test_the_fix_names_the_old_id_of_any_kind_of_item(published_tiny, section, m
         item = data[section][-1]
         old.append(item["id"])
         item["id"] = f"{item['id']}-renamed"
-        for referrer in (*data["responsibilities"], *data["outcomes"]):
-            referrer["skills"] = [f"{s}-renamed" if s == old[0] else s for s in referrer.get("skills", [])]
+        kind = {"responsibilities": "responsibility", "outcomes": "outcome", "skills": "skill"}[section]
+        rename_references(data, kind, old[0], item["id"])
 
     edit_data(published_tiny, rename)
     monkeypatch.chdir(published_tiny)

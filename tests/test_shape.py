@@ -34,6 +34,7 @@ def grown(data) -> None:
             "summary": "Leads a group of components.",
             "scope": "A group of components over half a year.",
             "step": "From one component to a group of them.",
+            "core": ["responsibility-build", "responsibility-run", "skill-alpha"],
         },
     )
     for section in ("responsibilities", "outcomes", "skills"):
@@ -67,6 +68,12 @@ def grown(data) -> None:
             "expectations": {level: expectation(f"Delta at {level}.") for level in levels},
         }
     )
+    archetyped = [level["id"] for level in data["levels"] if level.get("archetyped")]
+    for section, item_id in (("responsibilities", "teach"), ("outcomes", "growth"), ("skills", "delta")):
+        for level_id in archetyped:
+            entry(data, section, item_id)["expectations"][level_id]["archetypes"] = [
+                data["archetypes"][0]["id"]
+            ]
     data["centre"] = "upper"
 
 
@@ -135,6 +142,7 @@ def shrunk(data) -> None:
     entry(data, "skills", "beta")["expectations"]["top"] = copy.deepcopy(
         entry(data, "skills", "beta")["expectations"]["middle"]
     )
+    entry(data, "skills", "beta")["expectations"]["top"]["archetypes"] = [data["archetypes"][0]["id"]]
     data["skills"] = [skill for skill in data["skills"] if skill["id"] != "gamma"]
     data["skill_groups"] = [group for group in data["skill_groups"] if group["id"] != "people"]
     entry(data, "skills", "alpha")["aliases"] = ["gamma"]

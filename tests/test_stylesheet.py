@@ -195,8 +195,17 @@ LINES = (
 
 
 def snapshot(page) -> list:
+    """The styles once two readings in a row agree: on a busy machine the theme's script may still be
+    placing things when the first is taken."""
     page.wait_for_function(SETTLED)
-    return page.evaluate(SNAPSHOT)
+    styles = page.evaluate(SNAPSHOT)
+    for _ in range(5):
+        page.wait_for_timeout(200)
+        again = page.evaluate(SNAPSHOT)
+        if again == styles:
+            break
+        styles = again
+    return styles
 
 
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 412, "height": 823}

@@ -58,7 +58,10 @@ def test_json_export_validates_against_the_published_schema_and_holds_every_id(s
     for section in ("responsibilities", "outcomes", "skills"):
         for exported_item, source_item in zip(exported[section], source.get(section, []), strict=True):
             assert exported_item["expectations"] == {
-                level: {field: squeeze(text) for field, text in expectation.items()}
+                level: {
+                    field: squeeze(value) if isinstance(value, str) else value
+                    for field, value in expectation.items()
+                }
                 for level, expectation in source_item["expectations"].items()
             }
     assert exported["version"] == ladder.version
@@ -79,6 +82,8 @@ def test_csv_export_has_one_row_per_expectation_with_a_working_permalink(site: B
             squeeze(part)
             for part in (expectation.short, expectation.example, expectation.evidence, expectation.not_yet)
         )
+        assert (row["core"] == "yes") == (item.anchor in level.core)
+        assert row["archetypes"].split() == expectation.archetypes
 
 
 def test_exports_are_linked_from_the_site(site: BuiltSite):
@@ -130,19 +135,19 @@ def test_a_new_release_marks_what_it_changed_and_appears_in_changes_since(tiny_p
         {"item": "skill-gamma", "type": "details", "note": "A better example."},
         {"item": "responsibility-run", "type": "added", "note": "A new responsibility."},
     ]
-    edit_data(tiny_project, lambda data: release(data, "1.2.0", changes))
+    edit_data(tiny_project, lambda data: release(data, "1.3.0", changes))
     assert mkdocs_build(tiny_project, tmp_path / "out").returncode == 0
     built = BuiltSite(tmp_path / "out")
 
     def mark(url, anchor):
         return built.soup(url).find(attrs={"data-ladder-for": anchor}).find(class_="ladder-changed")
 
-    assert words(mark("skills/alpha/", "skill-alpha--top")) == "Changed in 1.2.0"
+    assert words(mark("skills/alpha/", "skill-alpha--top")) == "Changed in 1.3.0"
     assert mark("skills/alpha/", "skill-alpha--middle") is None
     assert mark("skills/gamma/", "skill-gamma") is None  # details only
-    assert words(mark("responsibilities/run/", "responsibility-run")) == "New in 1.2.0"
+    assert words(mark("responsibilities/run/", "responsibility-run")) == "New in 1.3.0"
     changelog = built.soup("changelog/")
-    groups = [words(p) for p in changelog.find(id="v1-2-0").find_next("div").select(".ladder-change-type")]
+    groups = [words(p) for p in changelog.find(id="v1-3-0").find_next("div").select(".ladder-change-type")]
     assert [group.split()[0] for group in groups] == ["Added", "Reworded", "Details"]
     for version in ("1.1.0", "1.0.0"):
         section = changelog.find(id=f"since-v{version.replace('.', '-')}").find_next("ul")

@@ -127,3 +127,23 @@ def page_kinds(project: Path = ROOT) -> list[str]:
     for page in frozen_pages(site.history, site.history.versions[0], site.routes):
         first_of_each.setdefault(f"frozen {page.template}", page_url(page.src))
     return [*pages, *first_of_each.values(), "404.html"]
+
+
+def rename_references(data: dict, kind: str, old: str, new: str) -> None:
+    """Every reference to an item renamed from `old` to `new` that is not history: the skills lists,
+    the levels' core items and `see:` lists; the changelog keeps the names it was written with."""
+    if kind == "skill":
+        for referrer in (*data.get("responsibilities", []), *data.get("outcomes", [])):
+            referrer["skills"] = [new if name == old else name for name in referrer.get("skills", [])]
+
+    def renamed(anchor: str) -> str:
+        target, separator, level = anchor.partition("--")
+        return f"{kind}-{new}{separator}{level}" if target == f"{kind}-{old}" else anchor
+
+    for level in data.get("levels", []):
+        level["core"] = [renamed(anchor) for anchor in level.get("core", [])]
+    for section in ("responsibilities", "outcomes", "skills"):
+        for item in data.get(section, []):
+            for expectation in item["expectations"].values():
+                if "see" in expectation:
+                    expectation["see"] = [renamed(anchor) for anchor in expectation["see"]]

@@ -30,11 +30,16 @@ CSV_COLUMNS = [
     "example",
     "evidence",
     "not_yet",
+    "core",
+    "archetypes",
 ]
 
 
 def ladder_json(ladder: Ladder) -> str:
-    return json.dumps(ladder.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    # Fields left at their defaults (no aliases, no archetypes) are left out, as the data file leaves them.
+    return (
+        json.dumps(ladder.model_dump(mode="json", exclude_defaults=True), indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 def expectations_csv(ladder: Ladder, routes: Routes, site_url: str) -> str:
@@ -62,6 +67,8 @@ def expectations_csv(ladder: Ladder, routes: Routes, site_url: str) -> str:
                     "example": expectation.example,
                     "evidence": expectation.evidence,
                     "not_yet": expectation.not_yet,
+                    "core": "yes" if item in ladder.core_items(level) else "",
+                    "archetypes": " ".join(expectation.archetypes),
                 }
             )
     return out.getvalue()

@@ -161,12 +161,18 @@
     redraw();
   }
 
+  // With one archetype shown (ladder.js), the expectations of the others are left out of the counts
+  // and the export.
+  const asked = (item) => !item.classList.contains("ladder-archetype-off");
+  const archetype = document.querySelector("[data-ladder-archetype-filter] select");
+  document.addEventListener("ladder:archetype", () => redraw());
+
   function redraw() {
     const sections = [...form.querySelectorAll(".ladder-assess-section")].map((fieldset) => [
       fieldset.dataset.section,
-      tally([...fieldset.querySelectorAll(".ladder-assess-item")].map((item) => item.dataset.key)),
+      tally([...fieldset.querySelectorAll(".ladder-assess-item")].filter(asked).map((item) => item.dataset.key)),
     ]);
-    const counts = tally(items.map((item) => item.dataset.key));
+    const counts = tally(items.filter(asked).map((item) => item.dataset.key));
     draw(picture, sections, `${describe([levelName, counts])}.`);
   }
 
@@ -183,17 +189,18 @@
   }
 
   function markdown() {
-    const counts = tally(items.map((item) => item.dataset.key));
+    const counts = tally(items.filter(asked).map((item) => item.dataset.key));
     const lines = [
       `# Self-assessment: ${levelName}`,
       "",
       `${ladderName}, version ${version}. Exported ${new Date().toISOString().slice(0, 10)}.`,
+      ...(archetype?.value ? ["", `Archetype: ${archetype.selectedOptions[0].text}.`] : []),
       "",
       `${STATES.map(([id, label]) => `${label}: ${counts[id]}`).join(" · ")} · Not assessed: ${counts.open}`,
     ];
     for (const fieldset of form.querySelectorAll(".ladder-assess-section")) {
       lines.push("", `## ${fieldset.dataset.section}`, "");
-      for (const item of fieldset.querySelectorAll(".ladder-assess-item")) {
+      for (const item of [...fieldset.querySelectorAll(".ladder-assess-item")].filter(asked)) {
         const saved = answer(item.dataset.key);
         const against =
           saved.version && saved.version !== version ? ` (assessed against version ${saved.version})` : "";

@@ -219,6 +219,29 @@
       if (!picker.contains(event.relatedTarget)) open(false);
     });
   }
+  // The archetype filter (archetype_filter.html): what other archetypes are asked steps aside, and the
+  // choice stays in the address. Pages that count what is shown (the self-assessment) hear of it.
+  const filter = document.querySelector("[data-ladder-archetype-filter] select");
+  if (filter) {
+    const show = () => {
+      for (const node of document.querySelectorAll("[data-archetypes]")) {
+        node.classList.toggle(
+          "ladder-archetype-off",
+          Boolean(filter.value) && !node.dataset.archetypes.split(" ").includes(filter.value),
+        );
+      }
+      const params = new URLSearchParams(location.search);
+      if (filter.value) params.set("archetype", filter.value);
+      else params.delete("archetype");
+      history.replaceState(null, "", `${location.pathname}${params.size ? `?${params}` : ""}${location.hash}`);
+      document.dispatchEvent(new CustomEvent("ladder:archetype", { detail: filter.value }));
+    };
+    const asked = new URLSearchParams(location.search).get("archetype");
+    if ([...filter.options].some((option) => option.value === asked)) filter.value = asked;
+    filter.addEventListener("change", show);
+    show();
+  }
+
   // Links to the same page in another version keep the expectation the reader is looking at.
   document.addEventListener("click", (event) => {
     const link = event.target.closest?.("a[data-ladder-follow-hash]");
