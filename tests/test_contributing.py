@@ -330,3 +330,26 @@ def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
             assert alias["data-alias-of"] == f"skill-{new_id}--{level.id}"
         refresh = built.soup(f"skills/{retired}/").find("meta", attrs={"http-equiv": "refresh"})
         assert refresh["content"].endswith(f"../{new_id}/")
+
+
+def test_pages_deploys_the_build_it_checked_for_the_address_pages_gives():
+    """A fork publishes itself: its address and repository come from the run, the build that was
+    checked is the one deployed, and the deploy job cannot write to the repository."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML reads the key `on` as true
+    assert "workflow_dispatch" in triggers and workflow["permissions"] == {"contents": "read"}
+    site, publish = workflow["jobs"]["site"], workflow["jobs"]["publish"]
+    assert site["needs"] == "test" and publish["needs"] == "site"
+    uses = [step.get("uses", "") for step in site["steps"]]
+    assert any(use.startswith("actions/configure-pages") for use in uses)
+    assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
+    build = next(step for step in site["steps"] if "make build" in step.get("run", ""))
+    assert "steps.pages.outputs.base_url" in build["env"]["LADDER_SITE_URL"]
+    assert "github.repository" in build["env"]["LADDER_REPO_URL"]
+    assert [step.get("uses", "").split("@")[0] for step in publish["steps"]] == ["actions/deploy-pages"]
+    assert publish["permissions"] == {"pages": "write", "id-token": "write"}
+    assert publish["concurrency"]["cancel-in-progress"] is False
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for variable in ("LADDER_SITE_URL", "LADDER_REPO_URL", "LADDER_REPO_NAME"):
+        assert f"!ENV [{variable}," in config
+    assert not (ROOT / "docs" / "CNAME").exists()  # GitHub ignores it for Actions deployments

@@ -28,6 +28,11 @@ class PostBuildError(Exception):
     """A check of the built site failed; the message lists every problem with its fix."""
 
 
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap, at the site's own address, lists the current ones."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
 def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
     try:
         site = LadderSite.load(Path(config_file))
@@ -38,6 +43,7 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
     root_path = urlsplit(site.config.site_url).path or "/"
     built = BuiltSite(Path(site_dir), root_path)
     exports.write(site, built.root)
+    (built.root / "robots.txt").write_text(robots_txt(site.config.site_url), encoding="utf-8")
     try:
         versions.write(site, built, parallel=not preview)
     except versions.VersionError as error:
