@@ -7,7 +7,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test browser bench anchors release schema linkcheck-external clean
+.PHONY: serve build build-zensical zensical test browser bench anchors release schema linkcheck-external clean
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "The ladder needs Python 3.11 or newer; $(PYTHON) is Python " + sys.version.split()[0] + ".")'
@@ -23,10 +23,28 @@ serve: $(STAMP) ## Preview on http://127.0.0.1:8000 with live reload; a mistake 
 build: $(STAMP) ## Strict build into site/
 	$(BIN)/mkdocs build --strict --clean
 
+# Zensical, the successor of Material for MkDocs, in an environment of its own (requirements-zensical.lock).
+ZENSICAL_VENV ?= .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_STAMP): requirements-zensical.lock
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -r requirements-zensical.lock
+	touch $(ZENSICAL_STAMP)
+
+zensical: ## Install Zensical where it installs; elsewhere say so in one line and go on
+	@$(MAKE) --no-print-directory $(ZENSICAL_STAMP) >/dev/null 2>&1 || echo "Zensical does not install here: the tests that compare it with MkDocs are skipped."
+
+build-zensical: $(STAMP) $(ZENSICAL_STAMP) ## The same site built with Zensical into .zensical/site/
+	$(BIN)/python -m ladder render .zensical
+	rm -rf .zensical/site
+	$(ZENSICAL_VENV)/bin/zensical build -f .zensical/mkdocs.yml
+	$(BIN)/python -m ladder postbuild .zensical/site
+
 browser: $(STAMP) ## Make sure the browser tests have a Chromium (Debian's or Playwright's)
 	@$(BIN)/python tools/chromium.py
 
-test: browser ## Every test: strict build, HTML checks, data errors, browser tests
+test: browser zensical ## Every test: strict build, HTML checks, data errors, browser tests
 	$(BIN)/python -m pytest
 
 bench: browser tools/bench/node_modules/.installed ## Builds, preview, Lighthouse CI, axe and 10x scale vs budgets
@@ -50,4 +68,4 @@ linkcheck-external: build ## Check external links with lychee (needs the network
 	$(BIN)/lychee --config tools/lychee.toml --root-dir $(CURDIR)/site site
 
 clean:
-	rm -rf $(VENV) site .bench node_modules tools/bench/node_modules
+	rm -rf $(VENV) $(ZENSICAL_VENV) site .zensical .bench node_modules tools/bench/node_modules

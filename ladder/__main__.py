@@ -3,6 +3,7 @@
 python -m ladder schema              # print the JSON Schema of the data file (`make schema` writes it)
 python -m ladder postbuild SITE_DIR  # the steps after a build, on a site built already
 python -m ladder release             # freeze the data file's version (`make release`)
+python -m ladder render STAGE        # the sources with macros expanded, for another engine
 """
 
 from __future__ import annotations
@@ -28,8 +29,15 @@ def main(argv=None) -> int:
         "release", help="freeze the data file as the release of its version, in docs/data/releases/"
     )
     release.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    render = commands.add_parser(
+        "render", help="write the staged sources another engine builds: macros expanded, pages generated"
+    )
+    render.add_argument("stage", type=Path)
+    render.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
 
+    if args.command == "render":
+        return _render(args.config, args.stage)
     if args.command == "release":
         return _release(args.config)
     if args.command == "schema":
@@ -42,6 +50,21 @@ def main(argv=None) -> int:
     except PostBuildError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _render(config_file: Path, stage_dir: Path) -> int:
+    from .load import LadderDataError
+    from .routes import RouteError
+    from .schema import UnknownId
+    from .stage import StageError, stage
+
+    try:
+        staged = stage(config_file, stage_dir)
+    except (LadderDataError, RouteError, UnknownId, StageError) as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
+    print(f"{staged}: staged")
     return 0
 
 

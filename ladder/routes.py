@@ -42,6 +42,9 @@ def page_url(src_path: str) -> str:
 @dataclass(frozen=True)
 class Routes:
     pages: dict[str, str]
+    # Links from a page start where its source file is, not where the page is published: Zensical
+    # reads the links of a page's HTML as Markdown links, relative to the source (ladder/stage.py).
+    from_source: bool = False
 
     @classmethod
     def from_config(cls, pages: dict | None) -> Routes:
@@ -93,7 +96,8 @@ class Routes:
 
     def link(self, here: str, page: str, anchor: str = "") -> str:
         """A relative link from the page source `here` to `page` (a page source) and an anchor."""
-        relative = posixpath.relpath(page_url(page) or ".", page_url(here) or ".")
+        base = posixpath.dirname(here) if self.from_source else page_url(here)
+        relative = posixpath.relpath(page_url(page) or ".", base or ".")
         relative = "" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
 

@@ -106,7 +106,7 @@ def shell_src(versions_folder: str, depth: int) -> str:
 
 def frozen_pages(history: History, version: str, routes: Routes) -> list[FrozenPage]:
     ladder = history.ladder(version)
-    here = VersionRoutes(routes.pages, version)
+    here = VersionRoutes(routes.pages, version=version)
     pages = [
         FrozenPage(
             here["level"],
@@ -159,7 +159,8 @@ def frozen_pages(history: History, version: str, routes: Routes) -> list[FrozenP
 
 
 def renderer(history: History, version: str, routes: Routes, site_url: str, repo_url: str, data_file: str):
-    view = FrozenView(history.ladder(version), VersionRoutes(routes.pages, version), site_url, history)
+    routes_of_version = VersionRoutes(routes.pages, version=version)
+    view = FrozenView(history.ladder(version), routes_of_version, site_url, history)
     return Renderer(view, repo_url, data_file, markdown=False)
 
 
