@@ -47,7 +47,7 @@ browser: $(STAMP) ## Make sure the browser tests have a Chromium (Debian's or Pl
 test: browser zensical ## Every test: strict build, HTML checks, data errors, browser tests
 	$(BIN)/python -m pytest
 
-bench: browser tools/bench/node_modules/.installed ## Builds, preview, Lighthouse CI, axe and 10x scale vs budgets
+bench: browser zensical tools/bench/node_modules/.installed ## Builds, preview, Lighthouse CI, axe and 10x scale vs budgets
 	$(BIN)/python -m tools.bench
 
 tools/bench/node_modules/.installed: tools/bench/package-lock.json $(STAMP)

@@ -2,7 +2,8 @@
 
     python -m tools.bench                     # everything
     python -m tools.bench --runs 9            # nine Lighthouse runs per page (lighthouserc.json: 5)
-    python -m tools.bench --only build,axe    # some of: build, serve, lighthouse, axe, scale, history, test
+    python -m tools.bench --only build,axe    # some of: build, serve, lighthouse, axe, scale, history,
+                                              # zensical, test
 
 Exit status: 0 when every budget holds, 1 when one fails, 2 when a step could not run.
 """
@@ -24,7 +25,7 @@ from tools.bench.builds import BENCH_DIR, SITE_CONFIG, STOCK_CONFIG, BenchError,
 from tools.project import ROOT, page_kinds
 from tools.site import BuiltSite
 
-STEPS = ("build", "serve", "lighthouse", "axe", "scale", "history", "test")
+STEPS = ("build", "serve", "lighthouse", "axe", "scale", "history", "zensical", "test")
 BUDGETS = tomllib.loads((Path(__file__).with_name("budgets.toml")).read_text(encoding="utf-8"))
 
 
@@ -275,6 +276,32 @@ def bench_history(checks: list[Check], real_site: Path) -> None:
     first_loads(checks, site, "the ladder with its history", BUDGETS["pages"]["max_first_load_kb"])
 
 
+def bench_zensical(checks: list[Check], runs: int, chrome: str) -> None:
+    """The site as Zensical builds it (`make build-zensical`): Lighthouse on a page of each kind and axe
+    on every page, against the same budgets as the MkDocs build."""
+    site = builds.zensical_site(BENCH_DIR / "zensical")
+    figures = lighthouse.medians(lighthouse.collect(site, page_kinds(), "lighthouse-zensical", runs, chrome))
+    print(f"\nZensical: Lighthouse {runs} runs per page; perf/a11y/bp/seo (worst run), FCP ms")
+    for page, result in figures.items():
+        worst = "/".join(
+            str(min(run.scores[name] for run in result["runs"])) for name in lighthouse.CATEGORIES
+        )
+        print(
+            f"  {page or '(home)'}: {worst}, FCP {', '.join(f'{run.fcp_ms:.0f}' for run in result['runs'])}"
+        )
+    passed, verdict = lighthouse.assert_budgets("lighthouse-zensical")
+    checks.append(Check("Zensical build: Lighthouse budgets, the worst run of each page", passed, verdict))
+    if not passed:
+        print(verdict)
+    results = axe.crawl(site)
+    violations = sum(len(result.violations) for result in results)
+    for result in results:
+        if result.violations:
+            print(f"  {result.page} ({result.scheme}, {result.moment}): {', '.join(result.violations)}")
+    print(f"  axe-core: {violations} violation(s) on {len({r.page for r in results})} pages, light and dark")
+    checks.append(Check("Zensical build: axe-core violations", violations == 0, str(violations)))
+
+
 def bench_test(checks: list[Check]) -> None:
     times = builds.test_times(BUDGETS["test"]["runs"])
     print("\nmake test: the pytest run, with .venv in place")
@@ -314,6 +341,8 @@ def main(argv=None) -> int:
             bench_scale(checks, site, chrome)
         if "history" in steps:
             bench_history(checks, site)
+        if "zensical" in steps:
+            bench_zensical(checks, args.runs, chrome)
         if "test" in steps:
             bench_test(checks)
     except (BenchError, RuntimeError) as error:

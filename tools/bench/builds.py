@@ -179,3 +179,19 @@ def history_project(workdir: Path, versions: int) -> Path:
 
 def site_bytes(site: Path) -> int:
     return sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+
+
+def zensical_site(stage: Path) -> Path:
+    """`make build-zensical` into `stage`: the staged sources built with Zensical, then the steps after."""
+    zensical = ROOT / ".venv-zensical" / "bin" / "zensical"
+    if not zensical.exists():
+        raise BenchError("Zensical is not installed: run `make zensical`")
+    for command in (
+        [sys.executable, "-m", "ladder", "render", str(stage)],
+        [str(zensical), "build", "-f", str(stage / "mkdocs.yml")],
+        [sys.executable, "-m", "ladder", "postbuild", str(stage / "site")],
+    ):
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BenchError(f"{' '.join(command[:3])} failed:\n{result.stderr[-3000:]}")
+    return stage / "site"
