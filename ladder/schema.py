@@ -446,6 +446,19 @@ class Ladder(Strict):
             newer.extend((release, change) for change in release.changes)
         return newer
 
+    def changed_since(self, version: str) -> list[tuple[LadderItem | Level, list[str]]]:
+        """Each item or level whose bar moved in a release newer than `version`, once, with those
+        releases, newest first: what a review held against `version` should read again."""
+        found: dict[str, tuple[LadderItem | Level, list[str]]] = {}
+        for release, change in self.changes_since(version):
+            if not change.changes_the_bar:
+                continue
+            target = self.resolve(change.item)[0]
+            versions = found.setdefault(target.anchor, (target, []))[1]
+            if release.version not in versions:
+                versions.append(release.version)
+        return list(found.values())
+
     def core_items(self, level: Level) -> list[LadderItem]:
         """The items every case for a level must meet; an id retired since names the item that took it."""
         return [self.resolve(anchor)[0] for anchor in level.core]
