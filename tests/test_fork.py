@@ -61,8 +61,8 @@ def test_the_pages_work_when_served_under_the_sub_path(browser, fork: BuiltSite)
         page.wait_for_url("**/fork/skills/beta/")
         page.goto(base + "fork/self-assessment/middle/")
         page.locator("label[for^='consistently-']").first.click()
-        keys = page.evaluate("Object.keys(localStorage)")
-        assert keys == ["ladder:/fork/:self-assessment"]
+        keys = page.evaluate("Object.keys(localStorage)")  # Material keeps its own, scoped the same way
+        assert [key for key in keys if key.startswith("ladder:")] == ["ladder:/fork/:self-assessment"]
         page.goto(base + "fork/?q=alpha")
         page.locator(".md-search-result__item").first.wait_for()
         href = page.locator(".md-search-result__item a").first.get_attribute("href")
