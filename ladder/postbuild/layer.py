@@ -94,9 +94,10 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
             paths = tuple(built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html))
             if paths not in sheets:
                 sheets[paths] = _shared_sheet(built, [inlined[path] for path in paths])
-            page.save(_linked(page, sheets[paths], theme_scripts, built, after_load_href))
+            sheets_of_page = _linking_once(_relative(page.url, sheets[paths]))
         else:
-            page.save(_laid(page, built, inlined, theme_scripts, after_load_href))
+            sheets_of_page = _inlining(page, built, inlined)
+        page.save(_laid(page, built, sheets_of_page, theme_scripts, after_load_href))
 
 
 def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
@@ -106,38 +107,38 @@ def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
     return path
 
 
-def _linked(page, sheet: str, theme_scripts: set[str], built: BuiltSite, after_load: str) -> str:
-    """One page linking the one sheet that holds its inlined sheets, its theme's script loaded as on
-    the other pages."""
-    link = f'<link rel="stylesheet" href="{_relative(page.url, sheet)}">\n'
-    first = [True]
-
-    def replace(match: re.Match) -> str:
-        keep, first[0] = first[0], False
-        return link if keep else ""
-
-    def lazy(match: re.Match) -> str:
-        if built.target(page_dir(page.url), match.group(1))[0] not in theme_scripts:
-            return match.group(0)
-        return LAZY.format(sheet=json.dumps(after_load), script=json.dumps(match.group(1)))
-
-    html = SCRIPT.sub(lazy, SHEET.sub(replace, page.html))
-    return without_indentation(html.replace("<head>", "<head>" + JS_CLASS, 1))
-
-
-def _laid(page, built: BuiltSite, inlined: dict[str, str], theme_scripts: set[str], after_load: str) -> str:
-    """One page with its stylesheets inlined and the theme's script loaded on the first interaction."""
+def _inlining(page, built: BuiltSite, inlined: dict[str, str]):
+    """Each stylesheet link of a page replaced by the sheet itself, saying what it stands for."""
 
     def inline(match: re.Match) -> str:
         path = built.target(page_dir(page.url), match.group(1))[0]
-        return f'<style data-inlined="{path}">{inlined[path]}</style>'  # what it stands for
+        return f'<style data-inlined="{path}">{inlined[path]}</style>'
+
+    return inline
+
+
+def _linking_once(href: str):
+    """The first stylesheet link of a page replaced by one to the sheet that holds them all, the rest
+    dropped."""
+    first = [True]
+
+    def link(match: re.Match) -> str:
+        keep, first[0] = first[0], False
+        return f'<link rel="stylesheet" href="{href}">\n' if keep else ""
+
+    return link
+
+
+def _laid(page, built: BuiltSite, sheets, theme_scripts: set[str], after_load: str) -> str:
+    """One page with its stylesheet links replaced by `sheets` (a function of each link) and the
+    theme's script loaded on the first interaction."""
 
     def lazy(match: re.Match) -> str:
         if built.target(page_dir(page.url), match.group(1))[0] not in theme_scripts:
             return match.group(0)
         return LAZY.format(sheet=json.dumps(after_load), script=json.dumps(match.group(1)))
 
-    html = SCRIPT.sub(lazy, SHEET.sub(inline, page.html))
+    html = SCRIPT.sub(lazy, SHEET.sub(sheets, page.html))
     return without_indentation(html.replace("<head>", "<head>" + JS_CLASS, 1))
 
 
