@@ -19,7 +19,7 @@ import yaml
 
 from .routes import page_url
 from .site import LadderSite
-from .versions import PLACEHOLDERS, SLOT, frozen_pages, shell_src
+from .versions import PLACEHOLDERS, SLOT, shell_depths, shell_src
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,6 @@ def generated_pages(site: LadderSite) -> list[GeneratedPage]:
 def shells(site: LadderSite) -> list[GeneratedPage]:
     """One empty page per depth of the frozen versions' addresses, which the steps after the build copy
     and fill with each version's pages (ladder/versions.py): not listed, not searched, no contents."""
-    depths = {
-        page.depth
-        for version in site.history.versions
-        for page in frozen_pages(site.history, version, site.routes)
-    }
     glance = (site.config.docs_dir / site.routes["glance"]).read_text(encoding="utf-8")
     glance_meta = yaml.safe_load(glance.split("---\n")[1]) if glance.startswith("---\n") else {}
     meta = {
@@ -136,7 +131,7 @@ def shells(site: LadderSite) -> list[GeneratedPage]:
             "shell",
             in_nav=False,
         )
-        for depth in sorted(depths)
+        for depth in shell_depths(site.history, site.routes)
     ]
 
 

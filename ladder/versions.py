@@ -37,10 +37,10 @@ class VersionRoutes(Routes):
     """The routes of one frozen version: its levels, kinds and glance under `v/<version>/`; the
     comparison, the changelog and the self-assessment are the current site's."""
 
-    version: str = ""
+    release: str = ""  # the version whose pages these are
 
     def _in(self, page: str) -> str:
-        return f"{self.pages['versions']}{self.version}/{page}"
+        return self.version(self.release, page)
 
     def __getitem__(self, name: str) -> str:
         if name in ("compare", "changelog", "self_assessment", "versions"):
@@ -99,6 +99,13 @@ class FrozenPage:
         return page_url(self.src).count("/")
 
 
+def shell_depths(history: History, routes: Routes) -> list[int]:
+    """The depths of address that the versions' pages have: one shell each."""
+    return sorted(
+        {page.depth for version in history.versions for page in frozen_pages(history, version, routes)}
+    )
+
+
 def shell_src(versions_folder: str, depth: int) -> str:
     """The shell whose address has `depth` parts, as a page of version `x` at that depth has."""
     return f"{versions_folder}{SHELL}/{'s/' * (depth - 2)}index.md"
@@ -106,7 +113,7 @@ def shell_src(versions_folder: str, depth: int) -> str:
 
 def frozen_pages(history: History, version: str, routes: Routes) -> list[FrozenPage]:
     ladder = history.ladder(version)
-    here = VersionRoutes(routes.pages, version=version)
+    here = VersionRoutes(routes.pages, release=version)
     pages = [
         FrozenPage(
             here["level"],
@@ -159,7 +166,7 @@ def frozen_pages(history: History, version: str, routes: Routes) -> list[FrozenP
 
 
 def renderer(history: History, version: str, routes: Routes, site_url: str, repo_url: str, data_file: str):
-    routes_of_version = VersionRoutes(routes.pages, version=version)
+    routes_of_version = VersionRoutes(routes.pages, release=version)
     view = FrozenView(history.ladder(version), routes_of_version, site_url, history)
     return Renderer(view, repo_url, data_file, markdown=False)
 

@@ -10,6 +10,7 @@ import struct
 import pytest
 from playwright.sync_api import expect
 
+from ladder.postbuild.versions import is_copy
 from ladder.routes import page_url
 from tools.site import BuiltSite, squeeze
 
@@ -93,16 +94,16 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", io.BytesIO(data).getbuffer()[16:24])
 
 
-def test_every_page_has_a_preview_card_of_its_own(site: BuiltSite, site_url, routes):
+def test_every_page_has_a_preview_card_of_its_own(site: BuiltSite, site_url, ladder_site):
     """A released version's copy of a page shows the card of the current page it was copied from."""
     cards = {}
-    frozen = re.compile(re.escape(routes.pages["versions"]) + r"[0-9]")
+    copy = is_copy(ladder_site)
     for page in site.reader_pages():
         image = page.soup.find("meta", property="og:image")["content"]
         assert image.startswith(site_url) and image.endswith(".png"), page.url
         data = (site.root / image.removeprefix(site_url)).read_bytes()
         assert png_size(data) == (1200, 630), page.url
         assert page.soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
-        if page.url != "404.html" and not frozen.match(page.url):
+        if page.url != "404.html" and not copy(page.url):
             cards.setdefault(data, []).append(page.url)
     assert [urls for urls in cards.values() if len(urls) > 1] == [], "two pages share a card"

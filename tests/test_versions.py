@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ladder.load import LadderDataError, load_ladder
+from ladder.postbuild.versions import is_copy
 from ladder.releases import ReleaseError, differences, freeze, frozen_text, load_frozen, read_body
 from ladder.routes import page_url
 from ladder.schema import FrozenLadder
@@ -190,10 +191,8 @@ def test_a_version_page_has_its_own_address_a_notice_and_no_place_in_search(
             assert version in soup.title.get_text()
             assert "ladder-frozen" not in site.html(url).replace("ladder-frozen-notice", "")
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    folder = versions_folder(ladder_site)
-    assert not [
-        doc["location"] for doc in index["docs"] if re.match(re.escape(folder) + r"[0-9]", doc["location"])
-    ]
+    copy = is_copy(ladder_site)
+    assert not [doc["location"] for doc in index["docs"] if copy(doc["location"])]
 
 
 def test_no_page_of_the_shells_is_left(site: BuiltSite, ladder_site):

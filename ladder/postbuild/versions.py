@@ -24,7 +24,17 @@ from markupsafe import Markup
 from ..render import _JINJA
 from ..routes import page_url
 from ..site import EXPORT_JSON, LadderSite, asset
-from ..versions import PLACEHOLDERS, SHELL, SLOT, FrozenPage, frozen_pages, render_page, renderer, shell_src
+from ..versions import (
+    PLACEHOLDERS,
+    SHELL,
+    SLOT,
+    FrozenPage,
+    frozen_pages,
+    render_page,
+    renderer,
+    shell_depths,
+    shell_src,
+)
 from .built import BuiltSite
 from .exports import ladder_json
 
@@ -46,8 +56,7 @@ def write(site: LadderSite, built: BuiltSite, parallel: bool = True) -> None:
         url.startswith(folder + history.current.version) for url in built.pages
     ):
         return  # written on this site already
-    depths = {page.depth for version in history.versions for page in frozen_pages(history, version, routes)}
-    shells = {depth: _shell(built, shell_src(folder, depth)) for depth in depths}
+    shells = {depth: _shell(built, shell_src(folder, depth)) for depth in shell_depths(history, routes)}
     _job.update(site=site, shells=shells, root=built.root)
     workers = min(os.cpu_count() or 1, 4) if parallel and len(history.versions) > 4 else 1
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -101,6 +110,11 @@ def is_copy(site: LadderSite):
     return lambda url: frozen.match(url) is not None
 
 
+def _version_of(site: LadderSite, url: str) -> str:
+    """The version of a version's page, from its address: "1.1.0" of "v/1.1.0/skills/"."""
+    return url.removeprefix(site.routes.pages["versions"]).split("/")[0]
+
+
 def _shell(built: BuiltSite, src: str) -> str:
     page = built.pages.get(page_url(src))
     if page is None or SLOT not in page.html:
@@ -145,7 +159,7 @@ def counterparts(site: LadderSite, written: dict[str, str]) -> dict[str, dict[st
     """For each current page, its copy in each version that has one: {url: {version: url#anchor}}."""
     found: dict[str, dict[str, str]] = {}
     for url, counterpart in written.items():
-        version = url.removeprefix(site.routes.pages["versions"]).split("/")[0]
+        version = _version_of(site, url)
         found.setdefault(counterpart, {}).setdefault(version, url)
     routes = site.routes
     for item in site.ladder.items():
@@ -188,7 +202,7 @@ def _picker(url: str, site: LadderSite, written: dict[str, str], copies: dict) -
     """The picker's markup on the page at `url`: the current version, then each version's copy of the
     page, newest first, then the list of every version."""
     frozen = written.get(url)
-    here_version = url.removeprefix(site.routes.pages["versions"]).split("/")[0] if frozen else None
+    here_version = _version_of(site, url) if frozen else None
     living = frozen or url
     routes = site.routes
     options = [
