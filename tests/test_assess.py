@@ -123,6 +123,33 @@ def test_the_picture_shows_where_the_reader_stands_per_group_and_per_level(page,
     assert "Middle Level: 1 consistently, 1 partly, 1 not yet, 0 not in my role, 3 not assessed" in overall
 
 
+def test_the_evidence_and_not_yet_come_from_the_level_page_when_opened(page, tiny: BuiltSite, tiny_url):
+    """The page carries each expectation's text and example; its evidence and "not yet" are fetched
+    from the level page, by keyboard as by mouse, and read as they read there."""
+    level_page = tiny.soup("levels/middle/")
+    form = tiny.soup("self-assessment/middle/").select_one("[data-ladder-assess]")
+    disclosures = form.select("details.ladder-signals")
+    assert disclosures
+    for details in disclosures:
+        key = details.find_parent(class_="ladder-card")["data-ladder-for"]
+        assert details.select_one("a[data-ladder-signals]")["href"].endswith(f"levels/middle/#{key}")
+        words = level_page.select_one(f'[data-ladder-for="{key}"] .ladder-signals').get_text(" ", strip=True)
+        assert words and words not in form.get_text(" ", strip=True)
+
+    assess(page, tiny_url, "middle")
+    opened = page.locator("details.ladder-signals").nth(1)
+    opened.locator("summary").focus()
+    page.keyboard.press("Enter")
+    key = opened.locator("xpath=..").get_attribute("data-ladder-for")
+    expected = level_page.select_one(f'[data-ladder-for="{key}"] .ladder-signals')
+    paragraphs = opened.locator("p")
+    paragraphs.first.wait_for()
+    page.wait_for_function("d => !d.querySelector('[data-ladder-signals]')", arg=opened.element_handle())
+    assert paragraphs.all_inner_texts() == [p.get_text() for p in expected.find_all("p")]
+    page.locator("details.ladder-signals").first.locator("summary").click()
+    page.locator("details.ladder-signals").first.locator("p strong").first.wait_for()
+
+
 def test_every_control_of_the_form_has_a_name_of_its_own(tiny: BuiltSite, tiny_ladder_site):
     for level in tiny_ladder_site.ladder.levels:
         form = tiny.soup(page_url(tiny_ladder_site.routes.assess(level))).select_one("[data-ladder-assess]")

@@ -8,6 +8,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
+from urllib.parse import urljoin
 
 from ladder.routes import page_url
 from tools.site import BuiltSite, squeeze, words
@@ -26,22 +27,25 @@ def test_no_level_is_thinner_than_four_fifths_of_the_centre_level(ladder):
     assert thin == {}, f"average words per expectation below {floor:.0f} (four fifths of {centre.id})"
 
 
-def test_every_expectation_has_its_signals_in_the_self_assessment(site: BuiltSite, ladder, routes):
+def test_every_expectation_is_in_the_self_assessment_with_its_signals_a_click_away(
+    site: BuiltSite, ladder, routes
+):
+    """The form shows each expectation's words and example; its evidence and "not yet" are on the
+    level page (test_pages), which the disclosure links to and assess.js reads them from."""
     for level in ladder.levels:
-        form = site.soup(page_url(routes.assess(level)))
+        url = page_url(routes.assess(level))
+        form = site.soup(url)
         for item in ladder.items():
-            entry = form.select_one(f"[data-key='{item.expectation_anchor(level.id)}']")
+            anchor = item.expectation_anchor(level.id)
+            entry = form.select_one(f"[data-key='{anchor}']")
             expectation = item.at(level.id)
             assert (entry is not None) == (expectation is not None), (level.id, item.anchor)
             if expectation:
                 shown = words(entry)
-                for part in (
-                    expectation.text,
-                    expectation.example,
-                    expectation.evidence,
-                    expectation.not_yet,
-                ):
+                for part in (expectation.text, expectation.example):
                     assert squeeze(part) in shown, (level.id, item.anchor, part[:40])
+                link = entry.select_one("details.ladder-signals a[data-ladder-signals]")
+                assert urljoin(f"/{url}", link["href"]) == f"/{page_url(routes.level(level))}#{anchor}"
 
 
 def test_every_retired_id_lands_on_the_item_that_took_it_over(site: BuiltSite, ladder, routes):

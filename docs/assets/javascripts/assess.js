@@ -246,6 +246,37 @@
     announce(`Cleared the self-assessment for ${levelName}.`);
   }
 
+  // The evidence and "not yet" of each expectation stay on its level page (card.html, "linked"), so
+  // that this page does not carry every one of them; the first disclosure opened fetches that page
+  // once and each one opened takes its words from there. If the fetch fails, the link stays.
+  const levelPages = new Map();
+  async function bringSignals(details) {
+    const link = details.querySelector("a[data-ladder-signals]");
+    if (!details.open || !link) return;
+    const url = new URL(link.href);
+    const key = decodeURIComponent(url.hash.slice(1));
+    url.hash = "";
+    if (!levelPages.has(url.href)) {
+      const page = fetch(url)
+        .then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.status))))
+        .then((html) => new DOMParser().parseFromString(html, "text/html"));
+      levelPages.set(url.href, page);
+      page.catch(() => levelPages.delete(url.href));
+    }
+    details.setAttribute("aria-busy", "true");
+    try {
+      const card = (await levelPages.get(url.href)).querySelector(`[data-ladder-for="${CSS.escape(key)}"]`);
+      const signals = card?.querySelector(".ladder-signals");
+      if (signals && link.isConnected)
+        link.parentElement.replaceWith(...[...signals.children].map((p) => document.importNode(p, true)));
+    } catch {
+      // the link to the level page is still there
+    } finally {
+      details.removeAttribute("aria-busy");
+    }
+  }
+  form.addEventListener("toggle", (event) => bringSignals(event.target), true);
+
   const actions = { copy: copyMarkdown, download, print: () => window.print(), reset };
   form.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
