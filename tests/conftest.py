@@ -9,6 +9,7 @@ and wording they may name.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,17 +18,40 @@ from filelock import FileLock
 
 from ladder.site import LadderSite
 from tools import chromium
-from tools.project import ROOT, build, copy_of_the_site, page_kinds, tiny_ladder
+from tools.project import (
+    ROOT,
+    build,
+    copy_of_the_site,
+    generated_kinds,
+    page_kinds,
+    tiny_ladder,
+    written_pages,
+)
 from tools.serve import serve
 from tools.site import BuiltSite
 
 PAGE_KINDS = page_kinds()
+# Pages the tiny ladder has retired ids on (aliases of a skill and of a level), beside its kinds.
+TINY_ALIASES = ["skills/", "skills/beta/", "levels/", "levels/middle/"]
+
+
+def tiny_kinds() -> list[str]:
+    """One page of each generated kind on the tiny ladder, and the pages that carry its retired ids."""
+    with tempfile.TemporaryDirectory() as directory:
+        kinds = generated_kinds(tiny_ladder(Path(directory)))
+    return [*kinds, *(url for url in TINY_ALIASES if url not in kinds)]
 
 
 def pytest_generate_tests(metafunc):
-    """A test that takes `page_kind` runs once for one page of each kind (PAGE_KINDS)."""
+    """A test that takes `page_kind` runs once for one page of each kind (PAGE_KINDS); one that takes
+    `written_page`, once for each page written by hand; one that takes `tiny_kind`, once for each
+    generated kind of page on the tiny ladder."""
     if "page_kind" in metafunc.fixturenames:
         metafunc.parametrize("page_kind", PAGE_KINDS)
+    if "written_page" in metafunc.fixturenames:
+        metafunc.parametrize("written_page", written_pages())
+    if "tiny_kind" in metafunc.fixturenames:
+        metafunc.parametrize("tiny_kind", tiny_kinds())
 
 
 @pytest.fixture(scope="session", name="page_kinds")

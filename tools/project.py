@@ -110,23 +110,34 @@ def entry(data: dict, section: str, entry_id: str) -> dict:
 
 def page_kinds(project: Path = ROOT) -> list[str]:
     """One page of each kind a reader can open: every page written by hand, the page for unknown
-    addresses, and the first page of each template the build generates pages from (a level's, an
-    item's, a level's self-assessment), and of the oldest version's pages (ladder/versions.py)."""
+    addresses, and the first page of each template the build generates pages from."""
+    return [*written_pages(project), *generated_kinds(project)]
+
+
+def written_pages(project: Path = ROOT) -> list[str]:
+    """Every page written by hand, and the page for unknown addresses."""
+    from ladder.routes import page_url
+
+    docs = project / "docs"
+    return [*sorted(page_url(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")), "404.html"]
+
+
+def generated_kinds(project: Path = ROOT) -> list[str]:
+    """The first page of each template the build generates pages from (a level's, an item's, a
+    level's self-assessment), and of the oldest version's pages (ladder/versions.py)."""
     from ladder.pages import generated_pages
     from ladder.routes import page_url
     from ladder.site import LadderSite
     from ladder.versions import frozen_pages
 
-    docs = project / "docs"
     site = LadderSite.load(project / "mkdocs.yml")
-    pages = sorted(page_url(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md"))
     first_of_each: dict[str, str] = {}
     for page in generated_pages(site):
         if page.macro != "shell":  # filled with each version's pages after the build
             first_of_each.setdefault(page.macro, page_url(page.src))
     for page in frozen_pages(site.history, site.history.versions[0], site.routes):
         first_of_each.setdefault(f"frozen {page.template}", page_url(page.src))
-    return [*pages, *first_of_each.values(), "404.html"]
+    return list(first_of_each.values())
 
 
 def rename_references(data: dict, kind: str, old: str, new: str) -> None:
