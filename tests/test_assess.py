@@ -150,20 +150,26 @@ def test_the_evidence_and_not_yet_come_from_the_level_page_when_opened(page, tin
     page.locator("details.ladder-signals").first.locator("p strong").first.wait_for()
 
 
-def test_every_control_of_the_form_has_a_name_of_its_own(tiny: BuiltSite, tiny_ladder_site):
+def test_every_control_of_the_form_has_a_label_and_each_item_its_own_answers(
+    tiny: BuiltSite, tiny_ladder_site
+):
     for level in tiny_ladder_site.ladder.levels:
         form = tiny.soup(page_url(tiny_ladder_site.routes.assess(level))).select_one("[data-ladder-assess]")
-        names = [control["name"] for control in form.select("textarea, select")]
-        groups = {control["name"] for control in form.select("input[type=radio]")}
-        assert len(names) == len(set(names))
-        assert not groups & set(names)
+        ids = [control["id"] for control in form.select("[id]")]
+        assert len(ids) == len(set(ids))
+        for note in form.select("textarea"):
+            label = form.select_one(f"label[for='{note['id']}']")
+            assert label is not None and label.get_text(strip=True), note["id"]
+        groups = [radio["name"] for radio in form.select("input[type=radio]")]
         # every state for an item outside the level's core; all but "not in my role" for a core item
         for item in form.select(".ladder-assess-item"):
             expected = len(STATES) - (1 if item.find(class_="ladder-core") else 0)
-            assert len(item.select("input[type=radio]")) == expected, item["data-key"]
-            assert {radio["name"] for radio in item.select("input[type=radio]")} == {
-                f"state-{item['data-key']}"
-            }
+            radios = item.select("input[type=radio]")
+            assert len(radios) == expected, item["data-key"]
+            assert {radio["name"] for radio in radios} == {f"state-{item['data-key']}"}
+            assert groups.count(radios[0]["name"]) == expected  # no other item answers in its group
+            for radio in radios:
+                assert radio.find_parent("label").get_text(strip=True), (item["data-key"], radio["value"])
 
 
 def test_markdown_export_by_copy_and_download_carries_the_states(page, base_url, site, ladder, site_url):
