@@ -154,7 +154,8 @@ def test_the_self_assessment_of_one_archetype_counts_and_exports_its_expectation
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     for item in others:
         expect(page.locator(f'[data-key="{item.expectation_anchor(top.id)}"]')).to_be_hidden()
-    page.locator(f'label[for="not-in-role-{outside.expectation_anchor(top.id)}"]').click()
+    answers = page.locator(f'[data-key="{outside.expectation_anchor(top.id)}"] .ladder-assess-states')
+    answers.locator("label", has=page.locator("input[value=not-in-role]")).click()
     page.get_by_role("button", name="Copy as Markdown").click()
     text = page.evaluate("navigator.clipboard.readText()")
     assert "Archetype: Deep specialist." in text

@@ -60,7 +60,7 @@ def test_the_pages_work_when_served_under_the_sub_path(browser, fork: BuiltSite)
         page.goto(base + "fork/skills/old-beta/")  # an old id's page forwards to the item that took it
         page.wait_for_url("**/fork/skills/beta/")
         page.goto(base + "fork/self-assessment/middle/")
-        page.locator("label[for^='consistently-']").first.click()
+        page.locator("label", has=page.locator("input[value=consistently]")).first.click()
         keys = page.evaluate("Object.keys(localStorage)")  # Material keeps its own, scoped the same way
         assert [key for key in keys if key.startswith("ladder:")] == ["ladder:/fork/:self-assessment"]
         page.goto(base + "fork/?q=alpha")
