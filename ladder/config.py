@@ -76,6 +76,17 @@ class SiteConfig:
     def extra(self) -> dict:
         return self.raw.get("extra") or {}
 
+    @property
+    def cache_dir(self) -> Path:
+        return cache_dir(self.project)
+
+
+def cache_dir(project: Path) -> Path:
+    """Where builds keep what they can reuse (preview cards, compiled templates): .cache beside
+    mkdocs.yml, or the directory LADDER_CACHE names, which copies of a project (the tests') share."""
+    shared = os.environ.get("LADDER_CACHE")
+    return Path(shared) if shared else project / ".cache"
+
 
 def site_config(path: Path) -> SiteConfig:
     path = Path(path).resolve()

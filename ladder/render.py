@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .config import cache_dir
 from .routes import Routes
 from .schema import Level
 from .view import View
@@ -25,7 +26,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 class TemplateCache(FileSystemBytecodeCache):
     """Compiled templates, the theme's and the ladder's, keyed by name and source: kept for the life of
-    the process, since `make serve` rebuilds the site on every edit, and in .cache/templates, so that
+    the process, since `make serve` rebuilds the site on every edit, and in the cache directory, so that
     the next build does not compile them again either. Compiling them is a third of a build."""
 
     def __init__(self, directory: Path):
@@ -50,7 +51,7 @@ class TemplateCache(FileSystemBytecodeCache):
             pass  # a checkout that cannot be written to compiles its templates on each build
 
 
-TEMPLATE_CACHE = TemplateCache(Path(__file__).resolve().parent.parent / ".cache" / "templates")
+TEMPLATE_CACHE = TemplateCache(cache_dir(Path(__file__).resolve().parent.parent) / "templates")
 
 _INDENT = re.compile(r"^[ \t]+", flags=re.MULTILINE)
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")

@@ -9,6 +9,7 @@ and wording they may name.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,10 @@ from tools.project import (
 )
 from tools.serve import serve
 from tools.site import BuiltSite
+
+# Every build of the session, of the real site or of a copy of it, reuses the preview cards and the
+# compiled templates that the others made (cache_dir in ladder/config.py).
+os.environ.setdefault("LADDER_CACHE", str(ROOT / ".cache"))
 
 PAGE_KINDS = page_kinds()
 # Pages the tiny ladder has retired ids on (aliases of a skill and of a level), beside its kinds.

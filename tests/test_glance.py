@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from ladder.postbuild.versions import is_copy
 from ladder.routes import page_url
+from tools.project import build
 from tools.site import BuiltSite, squeeze
 
 
@@ -107,3 +108,14 @@ def test_every_page_has_a_preview_card_of_its_own(site: BuiltSite, site_url, lad
         if page.url != "404.html" and not copy(page.url):
             cards.setdefault(data, []).append(page.url)
     assert [urls for urls in cards.values() if len(urls) > 1] == [], "two pages share a card"
+
+
+def test_builds_keep_cards_and_compiled_templates_where_ladder_cache_says(tiny_project, tmp_path):
+    """Copies of a project share one cache; nothing is drawn or compiled into the project itself."""
+    cache = tmp_path / "cache"
+    site = build(tiny_project, tmp_path / "site", env={"LADDER_CACHE": str(cache)})
+    drawn = {path.read_bytes() for path in (cache / "social").glob("*.png")}
+    shown = {path.read_bytes() for path in (site.root / "assets" / "social").rglob("*.png")}
+    assert shown and shown <= drawn
+    assert any((cache / "templates").iterdir())
+    assert not (tiny_project / ".cache").exists()

@@ -52,7 +52,7 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
     cards.write_cards(
         cards.cards_of(built.reader_pages()),
         built.root,
-        site.config.project / ".cache" / "social",
+        site.config.cache_dir / "social",
         site.config.site_name,
         footer,
     )

@@ -7,6 +7,7 @@ No network, and a card is drawn again only when its text changes (cached by cont
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -70,8 +71,10 @@ def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path, site_name: s
     for card in cards:
         key = hashlib.sha256("\0".join((DESIGN, site_name, footer, card.title, card.description)).encode())
         cached = cache_dir / f"{key.hexdigest()[:20]}.png"
-        if not cached.exists():
-            draw(card, site_name, footer).save(cached)
+        if not cached.exists():  # drawn under a name of its own, so a build beside it never reads half
+            drawing = cached.with_name(f"{cached.stem}.{os.getpid()}.png")
+            draw(card, site_name, footer).save(drawing)
+            os.replace(drawing, cached)
         target = Path(site_dir) / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
