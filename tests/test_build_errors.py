@@ -132,6 +132,10 @@ def test_make_serve_shows_a_mistake_keeps_serving_and_recovers(tiny_project):
     url = f"http://127.0.0.1:{port}/skills/"
     try:
         wait_for_page(url, lambda page: 'id="skill-alpha"' in page, server)
+        # the steps after the build follow the pages in the background: an old version's pages come
+        wait_for_page(
+            f"http://127.0.0.1:{port}/v/1.0.0/", lambda page: "ladder-frozen-notice" in page, server
+        )
 
         line = add_to_page(tiny_project, "skills/index.md", '{{ skill_links("peple") }}')
         page = wait_for_page(url, lambda page: "calls a ladder macro wrongly" in page, server)
