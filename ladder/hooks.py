@@ -7,8 +7,6 @@ the version the theme prints (ladder/site.py) and the steps after a build (ladde
 
 from __future__ import annotations
 
-import logging
-import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,8 +19,7 @@ from ladder.render import TEMPLATE_CACHE
 from ladder.routes import RouteError
 from ladder.site import LadderSite, theme_extra
 
-_state: dict = {"command": "build", "steps_after": None}
-log = logging.getLogger("mkdocs.plugins.ladder")
+_state: dict = {"command": "build"}
 
 
 def on_startup(command, dirty):
@@ -30,7 +27,6 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    _finish_steps_after()  # a preview's steps after its last build end before the next build starts
     try:
         site = LadderSite.load(Path(config.config_file_path))
         pages = generated_pages(site)
@@ -62,30 +58,9 @@ def on_env(env, config, files):
 
 
 def on_post_build(config):
-    site_dir, config_file = Path(config.site_dir), Path(config.config_file_path)
-    if _state["command"] == "serve":
-        # A preview serves the pages as soon as the engine has written them, and the steps after
-        # the build (the versions' pages, the exports, the preview cards, the checks) follow in the
-        # background; what they find goes to the log, as it always does in a preview.
-        steps = threading.Thread(target=_preview_steps, args=(site_dir, config_file), daemon=True)
-        _state["steps_after"] = steps
-        steps.start()
-        return
     try:
-        postbuild.run(site_dir, config_file)
+        postbuild.run(
+            Path(config.site_dir), Path(config.config_file_path), preview=_state["command"] == "serve"
+        )
     except postbuild.PostBuildError as error:
         raise PluginError(str(error)) from None
-
-
-def _preview_steps(site_dir: Path, config_file: Path) -> None:
-    try:
-        postbuild.run(site_dir, config_file, preview=True)
-    except postbuild.PostBuildError as error:
-        log.error(str(error))  # the preview keeps serving
-
-
-def _finish_steps_after() -> None:
-    steps = _state["steps_after"]
-    if steps is not None:
-        steps.join()
-        _state["steps_after"] = None
