@@ -13,7 +13,6 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, StrictUndefined, TemplateError
 
-from .config import read_yaml
 from .macros import macros
 from .pages import generated_pages, redirects, with_generated
 from .schema import UnknownId
@@ -27,7 +26,7 @@ class StageError(ValueError):
     """A page cannot be staged; the message names the page and what went wrong in it."""
 
 
-def render_page(site: LadderSite, src: str, text: str) -> str:
+def expand_macros(site: LadderSite, src: str, text: str) -> str:
     """A page's Markdown with its macro calls expanded, as mkdocs-macros expands them."""
     jinja = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
     jinja.globals.update(macros(site, lambda: src))
@@ -56,7 +55,7 @@ def stage(config_file: Path, out: Path) -> Path:
     site = LadderSite.load(config_file)
     routes = dataclasses.replace(site.config.routes, from_source=True)
     site = dataclasses.replace(site, config=dataclasses.replace(site.config, routes=routes))
-    raw = read_yaml(config_file)
+    raw = site.config.raw
     docs = site.config.docs_dir
     shutil.rmtree(out, ignore_errors=True)
     (out / "docs").mkdir(parents=True)
@@ -66,14 +65,14 @@ def stage(config_file: Path, out: Path) -> Path:
             target.mkdir(parents=True, exist_ok=True)
         elif path.suffix == ".md":
             src = path.relative_to(docs).as_posix()
-            target.write_text(render_page(site, src, path.read_text(encoding="utf-8")), encoding="utf-8")
+            target.write_text(expand_macros(site, src, path.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copy2(path, target)
     pages = generated_pages(site)
     for page in pages:
         target = out / "docs" / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(site, page.src, page.content), encoding="utf-8")
+        target.write_text(expand_macros(site, page.src, page.content), encoding="utf-8")
     # Zensical's own look is another design; "classic" is Material's, which the site is made for.
     theme = {**(raw.get("theme") or {}), "variant": "classic"}
     if theme.get("custom_dir"):

@@ -147,20 +147,22 @@ def bench_lighthouse(checks: list[Check], runs: int, chrome: str) -> None:
     )
 
 
-def bench_axe(checks: list[Check], site: Path) -> None:
+def bench_axe(checks: list[Check], site: Path, label: str = "") -> None:
+    """axe-core on every page of `site`; `label` names a build other than the MkDocs one."""
     results = axe.crawl(site)
     failing = [result for result in results if result.violations]
     others = sorted({url for result in results for url in result.other_hosts})
-    print(f"\naxe-core on {len({r.page for r in results})} pages, light and dark, after load and settled")
+    pages = len({result.page for result in results})
+    print(f"\n{label}axe-core on {pages} pages, light and dark, after load and settled")
     for result in failing:
         print(f"  {result.page} ({result.scheme}, {result.moment}): {', '.join(result.violations)}")
     violations = sum(len(result.violations) for result in results)
     print(f"  {violations} violation(s); requests to other hosts: {len(others)}")
     limit = BUDGETS["pages"]["max_axe_violations"]
-    checks.append(Check("axe-core violations", violations <= limit, str(violations)))
+    checks.append(Check(f"{label}axe-core violations", violations <= limit, str(violations)))
     checks.append(
         Check(
-            "requests to other hosts (every page)",
+            f"{label}requests to other hosts (every page)",
             len(others) <= BUDGETS["pages"]["max_requests_to_other_hosts"],
             str(len(others)),
         )
@@ -293,13 +295,7 @@ def bench_zensical(checks: list[Check], runs: int, chrome: str) -> None:
     checks.append(Check("Zensical build: Lighthouse budgets, the worst run of each page", passed, verdict))
     if not passed:
         print(verdict)
-    results = axe.crawl(site)
-    violations = sum(len(result.violations) for result in results)
-    for result in results:
-        if result.violations:
-            print(f"  {result.page} ({result.scheme}, {result.moment}): {', '.join(result.violations)}")
-    print(f"  axe-core: {violations} violation(s) on {len({r.page for r in results})} pages, light and dark")
-    checks.append(Check("Zensical build: axe-core violations", violations == 0, str(violations)))
+    bench_axe(checks, site, "Zensical build: ")
 
 
 def bench_test(checks: list[Check]) -> None:
