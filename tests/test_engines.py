@@ -6,31 +6,14 @@ message. Skipped where Zensical does not install (`make test` says so in one lin
 from __future__ import annotations
 
 import filecmp
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from ladder.anchors import content_ids
-from tools.project import ROOT, edit_data, entry, mkdocs_build
+from tools.project import ROOT, ZENSICAL, edit_data, entry, mkdocs_build, zensical_build
 from tools.site import BuiltSite
 
-ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 pytestmark = pytest.mark.skipif(not ZENSICAL.exists(), reason="Zensical is not installed (make zensical)")
-
-
-def zensical_build(project: Path, stage: Path) -> subprocess.CompletedProcess:
-    """`make build-zensical`'s steps on `project`: stage, build with Zensical, the steps after."""
-    for command in (
-        [sys.executable, "-m", "ladder", "render", str(stage)],
-        [str(ZENSICAL), "build", "-f", str(stage / "mkdocs.yml")],
-        [sys.executable, "-m", "ladder", "postbuild", str(stage / "site")],
-    ):
-        result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
-        if result.returncode != 0:
-            return result
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -104,7 +104,7 @@ def test_changelog_lists_every_release_and_what_changed_since_each(site: BuiltSi
         since = changelog.find(id=f"since-{release.anchor}").find_next("div")
         releases = {a["href"] for a in since.find_all("a") if a["href"].startswith("#")}
         assert releases == {f"#{later.anchor}" for later in ladder.changelog[:position]}
-        items = [a for a in since.select(".ladder-changes a")]
+        items = since.select(".ladder-changes a")
         moved = {
             ladder.resolve(change.item)[0].anchor
             for _, change in ladder.changes_since(release.version)

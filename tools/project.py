@@ -48,6 +48,24 @@ def mkdocs_build(
     )
 
 
+# Zensical, in the environment of its own that `make zensical` installs where it can.
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+
+
+def zensical_build(project: Path, stage: Path) -> subprocess.CompletedProcess:
+    """`make build-zensical`'s steps on `project`: stage the sources, build them with Zensical, then
+    the steps after the build; the result of the last step run (the first that failed, if one did)."""
+    for command in (
+        [sys.executable, "-m", "ladder", "render", str(stage)],
+        [str(ZENSICAL), "build", "-f", str(stage / "mkdocs.yml")],
+        [sys.executable, "-m", "ladder", "postbuild", str(stage / "site")],
+    ):
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+        if result.returncode != 0:
+            return result
+    return result
+
+
 def warnings_in(output: str) -> list[str]:
     return re.findall(r"^(?:WARNING|ERROR) .*$", output, flags=re.MULTILINE)
 

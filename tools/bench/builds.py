@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from ladder.anchors import manifest_path
-from tools.project import DATA_FILE, ROOT, copy_of_the_site, edit_data, mkdocs_build
+from tools.project import DATA_FILE, ROOT, ZENSICAL, copy_of_the_site, edit_data, mkdocs_build, zensical_build
 from tools.serve import free_port, wait_for_page
 from tools.site import BuiltSite
 
@@ -183,15 +183,9 @@ def site_bytes(site: Path) -> int:
 
 def zensical_site(stage: Path) -> Path:
     """`make build-zensical` into `stage`: the staged sources built with Zensical, then the steps after."""
-    zensical = ROOT / ".venv-zensical" / "bin" / "zensical"
-    if not zensical.exists():
+    if not ZENSICAL.exists():
         raise BenchError("Zensical is not installed: run `make zensical`")
-    for command in (
-        [sys.executable, "-m", "ladder", "render", str(stage)],
-        [str(zensical), "build", "-f", str(stage / "mkdocs.yml")],
-        [sys.executable, "-m", "ladder", "postbuild", str(stage / "site")],
-    ):
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise BenchError(f"{' '.join(command[:3])} failed:\n{result.stderr[-3000:]}")
+    result = zensical_build(ROOT, stage)
+    if result.returncode != 0:
+        raise BenchError(f"{' '.join(result.args[:3])} failed:\n{result.stderr[-3000:]}")
     return stage / "site"
