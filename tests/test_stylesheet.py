@@ -8,7 +8,7 @@ import re
 import pytest
 
 from ladder.postbuild.layer import SHEET
-from ladder.postbuild.stylesheet import UsedNames, prune, split
+from ladder.postbuild.stylesheet import ThemeSheets, UsedNames, prune, split, used_names
 from ladder.postbuild.versions import is_copy
 from tools.chromium import load_material, settle
 from tools.project import FAST_FIRST_PAINT
@@ -17,8 +17,10 @@ from tools.site import BuiltSite
 layer = pytest.mark.skipif(not FAST_FIRST_PAINT, reason="the fast first paint is switched off")
 
 
-def used(classes=(), prefixes=(), values=(), right_to_left=False) -> UsedNames:
-    return UsedNames(frozenset(classes), frozenset(prefixes), frozenset(values), right_to_left)
+def used(classes=(), prefixes=(), values=(), elements=("a", "p"), right_to_left=False) -> UsedNames:
+    return UsedNames(
+        frozenset(classes), frozenset(prefixes), frozenset(values), frozenset(elements), right_to_left
+    )
 
 
 # --- The pruning rules ---
@@ -65,6 +67,25 @@ def test_empty_at_rules_go_and_others_stay():
 def test_strings_and_important_survive():
     css = '.md-typeset .a:after{content:"{.b}"!important}'
     assert prune(css, used({"md-typeset", "a"})) == css
+
+
+def test_a_rule_goes_when_it_needs_an_element_no_page_has_and_no_script_names():
+    css = ".md-typeset kbd{x:1}.md-typeset table:not([class]) tbody td{x:2}.md-typeset:not(dl){x:3}"
+    page = used_names(['<div class="md-typeset"><table><tr><td>1</td></tr></table></div>'], [])
+    assert prune(css, page) == ".md-typeset table:not([class]) tbody td{x:2}.md-typeset:not(dl){x:3}"
+    assert prune(css, used_names([], ['document.createElement("kbd")']) | page) == css
+
+
+def test_a_page_cut_keeps_only_the_custom_properties_something_reads():
+    css = ":root{--unread:1;--icon:url('a;b');--colour:var(--base);--base:red}.a{color:var(--colour)}"
+    sheets = ThemeSheets({"theme.css": css}, at_first_paint=used({"a"}), later=used({"a"}))
+    cut = sheets.cut(["theme.css"], used({"a"}), referenced=set())
+    assert cut == {"theme.css": ":root{--colour:var(--base);--base:red}.a{color:var(--colour)}"}
+    cut = sheets.cut(["theme.css"], used({"a"}), referenced={"--icon"})
+    kept = ":root{--icon:url('a;b');--colour:var(--base);--base:red}.a{color:var(--colour)}"
+    assert cut == {"theme.css": kept}
+    # Nothing on the page has `a`: its rule goes, and with it what only that rule read.
+    assert sheets.cut(["theme.css"], used(), referenced=set()) == {"theme.css": ""}
 
 
 # --- The built site ---

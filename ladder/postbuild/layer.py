@@ -7,6 +7,7 @@ Material does. This layer changes only how those arrive, never what they do:
 - every stylesheet of the site that a page links is inlined, so the first paint waits for no request;
 - the theme's stylesheets lose the rules that nothing on the site can match, and the rules that only
   the theme's script can make match move to one sheet that loads with that script (stylesheet.py);
+- each page then inlines only the rules that can match on it, and the custom properties they read;
 - the theme's script loads on the reader's first interaction, or at once for a search link (?q=);
 - the indentation of the markup goes: a phone still receives every byte, compressed or not.
 
@@ -23,7 +24,7 @@ import re
 from pathlib import Path
 
 from .built import BuiltSite
-from .stylesheet import UsedNames, split, used_names, without_comments
+from .stylesheet import ThemeSheets, UsedNames, custom_properties, used_names, without_comments
 
 SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>\n?')
 SCRIPT = re.compile(r'<script src="([^"]+)"(?: defer)?></script>')
@@ -78,26 +79,81 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
     at_first_paint = used_names(
         [page.html for page in pages], [ours[path] for path in sorted(scripts & set(ours))]
     )
-    later = at_first_paint.with_scripts(theirs[path] for path in sorted(theme_scripts))
-    cuts = {path: _cut(path, theirs[path], at_first_paint, later) for path in sorted(linked & set(theirs))}
-    if not cuts and not theme_scripts:
+    by_theme_script = used_names([], (theirs[path] for path in sorted(theme_scripts)))
+    theme = _theme_sheets(
+        {path: theirs[path] for path in sorted(linked & set(theirs))},
+        at_first_paint,
+        at_first_paint | by_theme_script,
+    )
+    if not theme.paths and not theme_scripts:
         return  # laid over these pages already
-    after_load = "".join(rest for _, rest in cuts.values())
+    after_load = "".join(theme.split(path)[1] for path in theme.paths)
     sheet = AFTER_LOAD.format(hash=hashlib.sha256(after_load.encode()).hexdigest()[:8])
     (built.root / sheet).parent.mkdir(parents=True, exist_ok=True)
     (built.root / sheet).write_text(after_load, encoding="utf-8")
-    inlined = {path: cuts[path][0] if path in cuts else _compact(ours[path]) for path in linked}
-    sheets: dict[tuple[str, ...], str] = {}  # the sheet of each list of sheets that pages link in turn
+    first_paint = _FirstPaint(
+        built,
+        theme,
+        {path: _compact(ours[path]) for path in linked & set(ours)},
+        {path: used_names([], [ours[path]]) for path in scripts & set(ours)},
+        by_theme_script,
+        read_anyway=custom_properties(
+            "".join([after_load, *(ours[path] for path in linked | scripts if path in ours)])
+            + "".join(theirs[path] for path in theme_scripts)
+        ),
+    )
+    copies: dict[tuple[str, ...], list] = {}  # copies of released versions' pages, by the sheets linked
+    for page in pages:
+        if shared(page.url):
+            copies.setdefault(tuple(first_paint.linked_by(page)), []).append(page)
+    shared_sheets = {
+        paths: _shared_sheet(built, first_paint.sheets(group)) for paths, group in copies.items()
+    }
     for page in pages:
         after_load_href = root_path + sheet if page.url == "404.html" else _relative(page.url, sheet)
+        paths = first_paint.linked_by(page)
         if shared(page.url):
-            paths = tuple(built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html))
-            if paths not in sheets:
-                sheets[paths] = _shared_sheet(built, [inlined[path] for path in paths])
-            sheets_of_page = _linking_once(_relative(page.url, sheets[paths]))
+            sheets_of_page = _linking_once(_relative(page.url, shared_sheets[tuple(paths)]))
         else:
-            sheets_of_page = _inlining(page, built, inlined)
+            sheets_of_page = _inlining(dict(zip(paths, first_paint.sheets([page]), strict=True)), paths)
         page.save(_laid(page, built, sheets_of_page, theme_scripts, after_load_href))
+
+
+class _FirstPaint:
+    """The sheets a group of pages (one page, or the copies of the released versions) needs at first
+    paint: the theme's, cut to what those pages can show at any time (whatever the theme's script adds
+    has no rule in the sheet that loads with that script if some page shows it at first paint) and to
+    the custom properties something reads; the site's own as they are."""
+
+    def __init__(
+        self,
+        built,
+        theme: ThemeSheets,
+        ours: dict[str, str],
+        names_by_script: dict[str, UsedNames],
+        by_theme_script: UsedNames,
+        read_anyway: set[str],
+    ):
+        self.built, self.theme, self.ours = built, theme, ours
+        self.names_by_script = names_by_script  # the names each of our scripts can add to a page
+        self.by_theme_script = by_theme_script
+        self.read_anyway = read_anyway
+
+    def linked_by(self, page) -> list[str]:
+        return [self.built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html)]
+
+    def sheets(self, group: list) -> list[str]:
+        """The sheets the first page of `group` links, in order, cut for every page of the group."""
+        used = used_names([page.html for page in group], []) | self.by_theme_script
+        for page in group:
+            for src in SCRIPT.findall(page.html):
+                path = self.built.target(page_dir(page.url), src)[0]
+                if path in self.names_by_script:
+                    used |= self.names_by_script[path]
+        paths = self.linked_by(group[0])
+        read = self.read_anyway | custom_properties("".join(page.html for page in group))
+        cut = self.theme.cut([path for path in paths if path not in self.ours], used, read)
+        return [self.ours[path] if path in self.ours else cut[path] for path in paths]
 
 
 def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
@@ -107,11 +163,12 @@ def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
     return path
 
 
-def _inlining(page, built: BuiltSite, inlined: dict[str, str]):
-    """Each stylesheet link of a page replaced by the sheet itself, saying what it stands for."""
+def _inlining(inlined: dict[str, str], paths: list[str]):
+    """Each stylesheet link of a page, in turn, replaced by the sheet itself, saying what it stands for."""
+    remaining = iter(paths)
 
     def inline(match: re.Match) -> str:
-        path = built.target(page_dir(page.url), match.group(1))[0]
+        path = next(remaining)
         return f'<style data-inlined="{path}">{inlined[path]}</style>'
 
     return inline
@@ -151,13 +208,14 @@ def _relative(base: str, path: str) -> str:
     return posixpath.relpath(path, base or ".")
 
 
-def _cut(path: str, css: str, at_first_paint: UsedNames, later: UsedNames) -> tuple[str, str]:
-    if RELATIVE_URL.search(css):
-        raise LayerError(f"{path}: a stylesheet with a relative url() cannot be inlined into pages")
+def _theme_sheets(sheets: dict[str, str], at_first_paint: UsedNames, later: UsedNames) -> ThemeSheets:
+    for path, css in sheets.items():
+        if RELATIVE_URL.search(css):
+            raise LayerError(f"{path}: a stylesheet with a relative url() cannot be inlined into pages")
     try:
-        return split(css, at_first_paint, later)
+        return ThemeSheets(sheets, at_first_paint, later)
     except ValueError as error:
-        raise LayerError(f"{path}: cannot read the stylesheet: {error}") from None
+        raise LayerError(str(error)) from None
 
 
 def _compact(css: str) -> str:

@@ -13,8 +13,14 @@ lose every selector that cannot match:
 - one that requires `[dir=rtl]`, when no page is written right to left (the theme's language fixes
   the direction at build time, whatever a script compares it with).
 
+- one that requires an element (`.md-typeset kbd`) that no page has and no script names.
+
 A rule keeps the selectors that can match and goes when none can; an at-rule goes when it is left
-empty. Classes inside `:not()`, `:is()`, `:where()` and `:has()` do not count as required.
+empty. Classes and elements inside `:not()`, `:is()`, `:where()` and `:has()` do not count as required.
+
+A page's own cut (`ThemeSheets.cut`) also drops the custom properties that nothing reads: a property
+stays while a `var()` of what the page keeps, or of anything the caller names (the other sheets, the
+scripts), refers to it.
 """
 
 from __future__ import annotations
@@ -22,16 +28,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
-CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+# No \b before an attribute's name: a search that starts with a plain string is several times faster,
+# and a `data-class` read as a class only keeps more rules.
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 ATTRIBUTE_VALUE = re.compile(r'\s[\w:-]+="([^"]*)"')
-DIR_ATTRIBUTE = re.compile(r'\bdir="([^"]*)"')
+DIR_ATTRIBUTE = re.compile(r'dir="([^"]*)"')
 INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.DOTALL)
 SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 # A class built at run time: `md-tag--${name}` or "md-tag--" + name (a prefix ends in - or _).
 SCRIPT_PREFIX = re.compile(r"(?<=[`\"'\s])([A-Za-z_][\w-]*[-_])(?:\$\{|[\"']\s*\+)")
 REQUIRED_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 REQUIRED_VALUE = re.compile(r"\[[\w-]+=([\"']?)([A-Za-z_][\w-]*)\1\]")
+ELEMENT = re.compile(r"<([A-Za-z][\w-]*)")
+# An element a selector requires: a name that starts a compound selector (not a pseudo-class's).
+REQUIRED_ELEMENT = re.compile(r"(?:^|[\s>+~])([A-Za-z][\w-]*)")
+ATTRIBUTE_SELECTOR = re.compile(r"\[[^\]]*\]")
+# Elements a document has whether or not its markup writes them.
+IMPLIED_ELEMENTS = frozenset({"html", "head", "body", "tbody"})
+CUSTOM_PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
+VAR = re.compile(r"var\(\s*(--[A-Za-z_][\w-]*)")
 RIGHT_TO_LEFT = re.compile(r"\[dir=[\"']?rtl[\"']?\]")
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 GROUPING_AT_RULES = {"media", "supports", "layer", "container"}
@@ -45,6 +62,7 @@ class UsedNames:
     classes: frozenset[str]
     class_prefixes: frozenset[str]
     attribute_values: frozenset[str]
+    elements: frozenset[str]
     right_to_left: bool
 
     def may_have(self, class_name: str) -> bool:
@@ -52,12 +70,15 @@ class UsedNames:
 
     def with_scripts(self, scripts: Iterable[str]) -> UsedNames:
         """These names and those the scripts can add."""
-        more = used_names([], scripts)
+        return self | used_names([], scripts)
+
+    def __or__(self, other: UsedNames) -> UsedNames:
         return UsedNames(
-            self.classes | more.classes,
-            self.class_prefixes | more.class_prefixes,
-            self.attribute_values | more.attribute_values,
-            self.right_to_left,
+            self.classes | other.classes,
+            self.class_prefixes | other.class_prefixes,
+            self.attribute_values | other.attribute_values,
+            self.elements | other.elements,
+            self.right_to_left or other.right_to_left,
         )
 
 
@@ -69,14 +90,18 @@ def used_names(pages: Iterable[str], scripts: Iterable[str]) -> UsedNames:
     lines = "\n".join(dict.fromkeys(line for page in pages for line in page.splitlines()))
     classes = {name for value in CLASS_ATTRIBUTE.findall(lines) for name in value.split()}
     values = {word for value in ATTRIBUTE_VALUE.findall(lines) for word in value.split()}
+    elements = {name.lower() for name in ELEMENT.findall(lines)} | IMPLIED_ELEMENTS
     prefixes: set[str] = set()
     for script in dict.fromkeys(scripts):  # pages share most of their inline scripts: read each once
         words = SCRIPT_WORD.findall(script)
         classes.update(words)
         values.update(words)
+        elements.update(word.lower() for word in words)  # createElement("kbd"), or markup in a string
         prefixes.update(SCRIPT_PREFIX.findall(script))
     right_to_left = "rtl" in DIR_ATTRIBUTE.findall(lines)
-    return UsedNames(frozenset(classes), frozenset(prefixes), frozenset(values), right_to_left)
+    return UsedNames(
+        frozenset(classes), frozenset(prefixes), frozenset(values), frozenset(elements), right_to_left
+    )
 
 
 def _without_arguments(selector: str) -> str:
@@ -90,13 +115,37 @@ def _without_arguments(selector: str) -> str:
     return "".join(out)
 
 
-def can_match(selector: str, used: UsedNames) -> bool:
-    if not used.right_to_left and RIGHT_TO_LEFT.search(selector):
-        return False
+@dataclass(frozen=True)
+class Requirements:
+    """What an element must have, somewhere on the page, for a selector to match."""
+
+    classes: frozenset[str]
+    attribute_values: frozenset[str]
+    elements: frozenset[str]
+    right_to_left: bool
+
+    def met_by(self, used: UsedNames) -> bool:
+        return (
+            (used.right_to_left or not self.right_to_left)
+            and self.attribute_values <= used.attribute_values
+            and self.elements <= used.elements
+            and all(used.may_have(name) for name in self.classes - used.classes)
+        )
+
+
+def requirements(selector: str) -> Requirements:
     required = _without_arguments(selector)
-    if any(value not in used.attribute_values for _, value in REQUIRED_VALUE.findall(required)):
-        return False
-    return all(used.may_have(name) for name in REQUIRED_CLASS.findall(QUOTED.sub('""', required)))
+    unquoted = QUOTED.sub('""', required)
+    return Requirements(
+        frozenset(REQUIRED_CLASS.findall(unquoted)),
+        frozenset(value for _, value in REQUIRED_VALUE.findall(required)),
+        frozenset(name.lower() for name in REQUIRED_ELEMENT.findall(ATTRIBUTE_SELECTOR.sub("[]", unquoted))),
+        bool(RIGHT_TO_LEFT.search(selector)),
+    )
+
+
+def can_match(selector: str, used: UsedNames) -> bool:
+    return requirements(selector).met_by(used)
 
 
 def _skip_string(css: str, index: int) -> int:
@@ -179,36 +228,207 @@ def prune(css: str, used: UsedNames) -> str:
 def split(css: str, at_first_paint: UsedNames, later: UsedNames) -> tuple[str, str]:
     """(the rules that can match what a page has at first paint, the rules that can match only what a
     later script adds): both pruned, each in the original order of its rules."""
-    first: list[str] = []
-    rest: list[str] = []
-    _split_into(without_comments(css), at_first_paint, later, first, rest)
-    return "".join(first), "".join(rest)
+    return ThemeSheets({"": css}, at_first_paint, later).split("")
 
 
-def _split_into(
-    css: str, at_first_paint: UsedNames, later: UsedNames, first: list[str], rest: list[str]
-) -> None:
+class ThemeSheets:
+    """The theme's stylesheets, read once: split into what the pages can match at first paint and
+    what only a later script makes match, then cut for each page (or group of pages) in turn. Pages
+    that can match the same selectors and read the same properties share one cut."""
+
+    def __init__(self, sheets: dict[str, str], at_first_paint: UsedNames, later: UsedNames):
+        self._sheets = {}
+        for path, css in sheets.items():
+            try:
+                self._sheets[path] = _parse(without_comments(css))
+            except ValueError as error:
+                raise ValueError(f"{path}: cannot read the stylesheet: {error}") from None
+        self._later = later
+        every = {selector.needs for nodes in self._sheets.values() for selector in _selectors(nodes)}
+        self._needs = {needs for needs in every if needs.met_by(at_first_paint)}
+        self._defined = {
+            declaration.defines
+            for nodes in self._sheets.values()
+            for rule in _kept_rules(nodes, lambda needs: True)
+            for declaration in rule.declarations
+            if declaration.defines
+        }
+        self._cuts: dict[tuple, dict[str, str]] = {}
+
+    @property
+    def paths(self) -> list[str]:
+        return list(self._sheets)
+
+    def split(self, path: str) -> tuple[str, str]:
+        """The sheet at `path` as (what can match at first paint, what only a later script can make
+        match)."""
+
+        def first(rule: _Rule) -> list[str]:
+            return [selector.text for selector in rule.selectors if selector.needs in self._needs]
+
+        def only_later(rule: _Rule) -> list[str]:
+            return [
+                selector.text
+                for selector in rule.selectors
+                if selector.needs not in self._needs and selector.needs.met_by(self._later)
+            ]
+
+        nodes = self._sheets[path]
+        return _render(nodes, first), _render(nodes, only_later, keep_others=False)
+
+    def cut(self, paths: Iterable[str], used: UsedNames, referenced: Iterable[str]) -> dict[str, str]:
+        """Each sheet at `paths` with the selectors that can match `used` and the custom properties
+        that are read: by a `var()` of what is kept, or by `referenced` (names like `--md-x`)."""
+        paths = tuple(paths)
+        met = frozenset(needs for needs in self._needs if needs.met_by(used))
+        key = (paths, met, frozenset(self._defined.intersection(referenced)))
+        if key not in self._cuts:
+            self._cuts[key] = self._cut(paths, met.__contains__, set(key[2]))
+        return self._cuts[key]
+
+    def _cut(self, paths: tuple[str, ...], can_match, reads: set[str]) -> dict[str, str]:
+        defined: dict[str, list[_Declaration]] = {}
+        for path in paths:
+            for rule in _kept_rules(self._sheets[path], can_match):
+                for declaration in rule.declarations:
+                    if declaration.defines:
+                        defined.setdefault(declaration.defines, []).append(declaration)
+                    else:
+                        reads.update(declaration.reads)
+        waiting = list(reads)
+        while waiting:  # a property read makes the properties its value reads read too
+            for declaration in defined.get(waiting.pop(), ()):
+                new = declaration.reads - reads
+                reads |= new
+                waiting.extend(new)
+
+        def selectors(rule: _Rule) -> list[str]:
+            return [selector.text for selector in rule.selectors if can_match(selector.needs)]
+
+        def declarations(rule: _Rule) -> str:
+            if not any(d.defines and d.defines not in reads for d in rule.declarations):
+                return rule.block
+            return ";".join(d.text for d in rule.declarations if not d.defines or d.defines in reads)
+
+        return {path: _render(self._sheets[path], selectors, declarations) for path in paths}
+
+
+def custom_properties(text: str) -> set[str]:
+    """The custom property names a script, a page or a stylesheet mentions."""
+    return set(CUSTOM_PROPERTY.findall(text))
+
+
+# --- Reading a stylesheet into rules ---
+
+
+@dataclass(frozen=True)
+class _Selector:
+    text: str
+    needs: Requirements
+
+
+@dataclass(frozen=True)
+class _Declaration:
+    text: str
+    defines: str | None  # the custom property it sets, if it sets one
+    reads: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    selectors: tuple[_Selector, ...]
+    block: str
+
+    @cached_property  # read once, however many pages are cut
+    def declarations(self) -> list[_Declaration]:
+        return _declarations(self.block)
+
+
+@dataclass(frozen=True)
+class _Group:  # @media, @supports, …: rules inside a condition
+    prelude: str
+    body: tuple
+
+
+@dataclass(frozen=True)
+class _Other:  # any other statement (@import, @font-face, @keyframes), kept as it is
+    text: str
+
+    @cached_property
+    def declarations(self) -> list[_Declaration]:
+        return [_Declaration(self.text, None, frozenset(VAR.findall(self.text)))]
+
+
+def _parse(css: str) -> tuple:
+    nodes = []
     for prelude, block in _statements(css):
         if block is None:
-            first.append(f"{prelude};")
+            nodes.append(_Other(f"{prelude};"))
         elif not prelude.startswith("@"):
-            now, after = [], []
-            for selector in _split_selectors(prelude):
-                if can_match(selector, at_first_paint):
-                    now.append(selector)
-                elif can_match(selector, later):
-                    after.append(selector)
-            if now:
-                first.append(f"{','.join(now)}{{{block}}}")
-            if after:
-                rest.append(f"{','.join(after)}{{{block}}}")
+            selectors = tuple(_Selector(text, requirements(text)) for text in _split_selectors(prelude))
+            nodes.append(_Rule(selectors, block))
         elif AT_KEYWORD.match(prelude).group(1).lower() in GROUPING_AT_RULES:
-            inner_first: list[str] = []
-            inner_rest: list[str] = []
-            _split_into(block, at_first_paint, later, inner_first, inner_rest)
-            if inner_first:
-                first.append(f"{prelude}{{{''.join(inner_first)}}}")
-            if inner_rest:
-                rest.append(f"{prelude}{{{''.join(inner_rest)}}}")
+            nodes.append(_Group(prelude, _parse(block)))
         else:
-            first.append(f"{prelude}{{{block}}}")
+            nodes.append(_Other(f"{prelude}{{{block}}}"))
+    return tuple(nodes)
+
+
+def _declarations(block: str) -> list[_Declaration]:
+    parts, start, depth, index = [], 0, 0, 0
+    while index < len(block):
+        char = block[index]
+        if char in "\"'":
+            index = _skip_string(block, index)
+            continue
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth == 0:
+            parts.append(block[start:index])
+            start = index + 1
+        index += 1
+    parts.append(block[start:])
+    declarations = []
+    for text in parts:
+        name = text.split(":", 1)[0].strip()
+        if text.strip():
+            reads = frozenset(VAR.findall(text))
+            declarations.append(_Declaration(text, name if name.startswith("--") else None, reads))
+    return declarations
+
+
+def _kept_rules(nodes: tuple, can_match) -> list[_Rule | _Other]:
+    """The rules with a selector whose requirements `can_match`, and every other statement."""
+    kept = []
+    for node in nodes:
+        if isinstance(node, _Rule) and any(can_match(selector.needs) for selector in node.selectors):
+            kept.append(node)
+        elif isinstance(node, _Group):
+            kept.extend(_kept_rules(node.body, can_match))
+        elif isinstance(node, _Other):
+            kept.append(node)
+    return kept
+
+
+def _selectors(nodes: tuple) -> Iterable[_Selector]:
+    for node in nodes:
+        if isinstance(node, _Rule):
+            yield from node.selectors
+        elif isinstance(node, _Group):
+            yield from _selectors(node.body)
+
+
+def _render(nodes: tuple, selectors, declarations=lambda rule: rule.block, keep_others: bool = True) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, _Rule):
+            chosen = selectors(node)
+            block = declarations(node) if chosen else ""
+            if block.strip():
+                out.append(f"{','.join(chosen)}{{{block}}}")
+        elif isinstance(node, _Group):
+            inner = _render(node.body, selectors, declarations, keep_others)
+            if inner:
+                out.append(f"{node.prelude}{{{inner}}}")
+        elif keep_others:
+            out.append(node.text)
+    return "".join(out)
