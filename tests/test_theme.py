@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import material
+import pytest
 from jinja2 import Environment, nodes
 
 from tools.project import FAST_FIRST_PAINT, ROOT, mkdocs_build
@@ -114,6 +116,20 @@ def test_the_steps_after_a_build_run_as_a_command_on_a_built_site(tiny_project, 
             assert len(sheets) == 1 and ".md-search-result" in sheets[0].read_text(encoding="utf-8")
         assert (site / "skills" / "index.html").read_text(encoding="utf-8") == page
     assert BuiltSite(site).broken_links() == []
+
+
+@pytest.mark.skipif(not FAST_FIRST_PAINT, reason="the fast first paint is switched off")
+def test_instant_navigation_and_the_fast_first_paint_are_refused_together(tiny, tiny_project, tmp_path):
+    """Each page inlines only the styles it needs, and Material's instant navigation would keep the
+    first page's for every page after it: the steps after a build stop and say which to drop."""
+    site = tmp_path / "site"
+    shutil.copytree(tiny.root, site)
+    config = tiny_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme:\n  features: [navigation.instant]\n")
+    command = [sys.executable, "-m", "ladder", "postbuild", str(site), "--config", "mkdocs.yml"]
+    result = subprocess.run(command, cwd=tiny_project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "navigation.instant" in result.stderr and "fast_first_paint: false" in result.stderr
 
 
 def test_the_command_stops_on_a_broken_link_with_the_page_and_the_fix(tiny_project, tmp_path):

@@ -28,6 +28,9 @@ class PostBuildError(Exception):
     """A check of the built site failed; the message lists every problem with its fix."""
 
 
+INSTANT = "navigation.instant"
+
+
 def robots_txt(site_url: str) -> str:
     """Every page may be crawled; the sitemap, at the site's own address, lists the current ones."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
@@ -38,6 +41,12 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
         site = LadderSite.load(Path(config_file))
     except LadderDataError as error:
         raise PostBuildError(str(error)) from None
+    if site.config.fast_first_paint and INSTANT in (site.config.raw.get("theme") or {}).get("features", []):
+        raise PostBuildError(
+            f"{config_file}: theme.features has {INSTANT}, which keeps the first page's styles for every "
+            "page it opens after it, while the fast first paint gives each page only the styles it needs: "
+            f"remove {INSTANT}, or set extra.ladder.fast_first_paint: false"
+        )
     pages = generated_pages(site)
     forwards.write(Path(site_dir), redirects(site, pages))
     root_path = urlsplit(site.config.site_url).path or "/"

@@ -11,8 +11,7 @@ lose every selector that cannot match:
 - one that requires an attribute value (`[data-md-color-primary=red]`) found in no attribute of a
   built page and in no script;
 - one that requires `[dir=rtl]`, when no page is written right to left (the theme's language fixes
-  the direction at build time, whatever a script compares it with).
-
+  the direction at build time, whatever a script compares it with);
 - one that requires an element (`.md-typeset kbd`) that no page has and no script names.
 
 A rule keeps the selectors that can match and goes when none can; an at-rule goes when it is left
@@ -67,10 +66,6 @@ class UsedNames:
 
     def may_have(self, class_name: str) -> bool:
         return class_name in self.classes or class_name.startswith(tuple(self.class_prefixes))
-
-    def with_scripts(self, scripts: Iterable[str]) -> UsedNames:
-        """These names and those the scripts can add."""
-        return self | used_names([], scripts)
 
     def __or__(self, other: UsedNames) -> UsedNames:
         return UsedNames(
@@ -142,10 +137,6 @@ def requirements(selector: str) -> Requirements:
         frozenset(name.lower() for name in REQUIRED_ELEMENT.findall(ATTRIBUTE_SELECTOR.sub("[]", unquoted))),
         bool(RIGHT_TO_LEFT.search(selector)),
     )
-
-
-def can_match(selector: str, used: UsedNames) -> bool:
-    return requirements(selector).met_by(used)
 
 
 def _skip_string(css: str, index: int) -> int:
