@@ -78,7 +78,7 @@ def test_a_rule_goes_when_it_needs_an_element_no_page_has_and_no_script_names():
 
 def test_a_page_cut_keeps_only_the_custom_properties_something_reads():
     css = ":root{--unread:1;--icon:url('a;b');--colour:var(--base);--base:red}.a{color:var(--colour)}"
-    sheets = ThemeSheets({"theme.css": css}, at_first_paint=used({"a"}), later=used({"a"}))
+    sheets = ThemeSheets({"theme.css": css}, at_first_paint=used({"a"}), by_script=used(elements=()))
     cut = sheets.cut(["theme.css"], used({"a"}), referenced=set())
     assert cut == {"theme.css": ":root{--colour:var(--base);--base:red}.a{color:var(--colour)}"}
     cut = sheets.cut(["theme.css"], used({"a"}), referenced={"--icon"})
@@ -86,6 +86,16 @@ def test_a_page_cut_keeps_only_the_custom_properties_something_reads():
     assert cut == {"theme.css": kept}
     # Nothing on the page has `a`: its rule goes, and with it what only that rule read.
     assert sheets.cut(["theme.css"], used(), referenced=set()) == {"theme.css": ""}
+
+
+def test_a_page_cut_keeps_what_the_script_can_add_where_another_page_shows_it_at_first_paint():
+    """A rule another page matches at first paint is not in the sheet that loads with the script: a
+    page where only the script can make it match keeps it."""
+    css = ".a{x:1}.b{x:2}.c{x:3}"
+    sheets = ThemeSheets({"theme.css": css}, at_first_paint=used({"a", "b"}), by_script=used({"b", "c"}))
+    assert sheets.split("theme.css") == (".a{x:1}.b{x:2}", ".c{x:3}")
+    assert sheets.cut(["theme.css"], used({"a"}), referenced=set()) == {"theme.css": ".a{x:1}.b{x:2}"}
+    assert sheets.cut(["theme.css"], used(), referenced=set()) == {"theme.css": ".b{x:2}"}
 
 
 # --- The built site ---

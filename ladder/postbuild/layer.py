@@ -81,9 +81,7 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
     )
     by_theme_script = used_names([], (theirs[path] for path in sorted(theme_scripts)))
     theme = _theme_sheets(
-        {path: theirs[path] for path in sorted(linked & set(theirs))},
-        at_first_paint,
-        at_first_paint | by_theme_script,
+        {path: theirs[path] for path in sorted(linked & set(theirs))}, at_first_paint, by_theme_script
     )
     if not theme.paths and not theme_scripts:
         return  # laid over these pages already
@@ -96,7 +94,6 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
         theme,
         {path: _compact(ours[path]) for path in linked & set(ours)},
         {path: used_names([], [ours[path]]) for path in scripts & set(ours)},
-        by_theme_script,
         read_anyway=custom_properties(
             "".join([after_load, *(ours[path] for path in linked | scripts if path in ours)])
             + "".join(theirs[path] for path in theme_scripts)
@@ -131,25 +128,23 @@ class _FirstPaint:
         theme: ThemeSheets,
         ours: dict[str, str],
         names_by_script: dict[str, UsedNames],
-        by_theme_script: UsedNames,
         read_anyway: set[str],
     ):
         self.built, self.theme, self.ours = built, theme, ours
         self.names_by_script = names_by_script  # the names each of our scripts can add to a page
-        self.by_theme_script = by_theme_script
         self.read_anyway = read_anyway
 
     def linked_by(self, page) -> list[str]:
         return [self.built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html)]
 
+    def _run_by(self, page) -> list[str]:
+        return [self.built.target(page_dir(page.url), src)[0] for src in SCRIPT.findall(page.html)]
+
     def sheets(self, group: list) -> list[str]:
         """The sheets the first page of `group` links, in order, cut for every page of the group."""
-        used = used_names([page.html for page in group], []) | self.by_theme_script
-        for page in group:
-            for src in SCRIPT.findall(page.html):
-                path = self.built.target(page_dir(page.url), src)[0]
-                if path in self.names_by_script:
-                    used |= self.names_by_script[path]
+        used = used_names([page.html for page in group], [])
+        for path in {path for page in group for path in self._run_by(page)} & set(self.names_by_script):
+            used |= self.names_by_script[path]
         paths = self.linked_by(group[0])
         read = self.read_anyway | custom_properties("".join(page.html for page in group))
         cut = self.theme.cut([path for path in paths if path not in self.ours], used, read)
@@ -208,12 +203,12 @@ def _relative(base: str, path: str) -> str:
     return posixpath.relpath(path, base or ".")
 
 
-def _theme_sheets(sheets: dict[str, str], at_first_paint: UsedNames, later: UsedNames) -> ThemeSheets:
+def _theme_sheets(sheets: dict[str, str], at_first_paint: UsedNames, by_script: UsedNames) -> ThemeSheets:
     for path, css in sheets.items():
         if RELATIVE_URL.search(css):
             raise LayerError(f"{path}: a stylesheet with a relative url() cannot be inlined into pages")
     try:
-        return ThemeSheets(sheets, at_first_paint, later)
+        return ThemeSheets(sheets, at_first_paint, by_script)
     except ValueError as error:
         raise LayerError(str(error)) from None
 

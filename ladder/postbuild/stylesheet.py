@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-# No \b before an attribute's name: a search that starts with a plain string is several times faster,
-# and a `data-class` read as a class only keeps more rules.
+# Searches that start with a plain string, several times faster than ones that first match a name:
+# reading a `data-class` as a class, or any `="…"` as an attribute value, only keeps more rules.
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
-ATTRIBUTE_VALUE = re.compile(r'\s[\w:-]+="([^"]*)"')
+ATTRIBUTE_VALUE = re.compile(r'="([^"]*)"')
 DIR_ATTRIBUTE = re.compile(r'dir="([^"]*)"')
 INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.DOTALL)
 SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -50,6 +50,8 @@ CUSTOM_PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
 VAR = re.compile(r"var\(\s*(--[A-Za-z_][\w-]*)")
 RIGHT_TO_LEFT = re.compile(r"\[dir=[\"']?rtl[\"']?\]")
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+# A string, kept (to its end if it has none), or a comment, dropped (to the end if it has none).
+STRING_OR_COMMENT = re.compile(r"(\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?)|/\*.*?(?:\*/|$)", re.DOTALL)
 GROUPING_AT_RULES = {"media", "supports", "layer", "container"}
 AT_KEYWORD = re.compile(r"@([\w-]+)")
 
@@ -82,21 +84,34 @@ def used_names(pages: Iterable[str], scripts: Iterable[str]) -> UsedNames:
     scripts = [*scripts, *(script for page in pages for script in INLINE_SCRIPT.findall(page))]
     # Pages repeat most of their lines (the header, the navigation, a version's copy of a page):
     # read each distinct line once. An attribute never spans lines in the markup engines write.
-    lines = "\n".join(dict.fromkeys(line for page in pages for line in page.splitlines()))
+    lines = pages[0] if len(pages) == 1 else "\n".join(dict.fromkeys(_lines(pages)))
     classes = {name for value in CLASS_ATTRIBUTE.findall(lines) for name in value.split()}
     values = {word for value in ATTRIBUTE_VALUE.findall(lines) for word in value.split()}
     elements = {name.lower() for name in ELEMENT.findall(lines)} | IMPLIED_ELEMENTS
     prefixes: set[str] = set()
     for script in dict.fromkeys(scripts):  # pages share most of their inline scripts: read each once
-        words = SCRIPT_WORD.findall(script)
-        classes.update(words)
-        values.update(words)
-        elements.update(word.lower() for word in words)  # createElement("kbd"), or markup in a string
-        prefixes.update(SCRIPT_PREFIX.findall(script))
+        words, elements_named, prefixes_built = _script_names(script)
+        classes |= words
+        values |= words
+        elements |= elements_named  # createElement("kbd"), or markup in a string
+        prefixes |= prefixes_built
     right_to_left = "rtl" in DIR_ATTRIBUTE.findall(lines)
     return UsedNames(
         frozenset(classes), frozenset(prefixes), frozenset(values), frozenset(elements), right_to_left
     )
+
+
+def _lines(pages: list[str]) -> Iterable[str]:
+    for page in pages:
+        yield from page.splitlines()
+
+
+@lru_cache(maxsize=64)
+def _script_names(script: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The words of a script, as classes or attribute values and as elements, and the prefixes it
+    builds classes from: every page has the theme's inline scripts, read once."""
+    words = frozenset(SCRIPT_WORD.findall(script))
+    return words, frozenset(word.lower() for word in words), frozenset(SCRIPT_PREFIX.findall(script))
 
 
 def _without_arguments(selector: str) -> str:
@@ -127,6 +142,15 @@ class Requirements:
             and all(used.may_have(name) for name in self.classes - used.classes)
         )
 
+    def without(self, used: UsedNames) -> Requirements:
+        """What is still required where `used` is there already."""
+        return Requirements(
+            frozenset(name for name in self.classes if not used.may_have(name)),
+            self.attribute_values - used.attribute_values,
+            self.elements - used.elements,
+            self.right_to_left and not used.right_to_left,
+        )
+
 
 def requirements(selector: str) -> Requirements:
     required = _without_arguments(selector)
@@ -148,17 +172,7 @@ def _skip_string(css: str, index: int) -> int:
 
 
 def without_comments(css: str) -> str:
-    out, start, index = [], 0, 0
-    while index < len(css):
-        if css[index] in "\"'":
-            index = _skip_string(css, index)
-        elif css.startswith("/*", index):
-            out.append(css[start:index])
-            close = css.find("*/", index + 2)
-            index = start = len(css) if close < 0 else close + 2
-        else:
-            index += 1
-    return "".join(out) + css[start:]
+    return STRING_OR_COMMENT.sub(lambda found: found.group(1) or "", css)
 
 
 def _line(css: str, index: int) -> int:
@@ -219,24 +233,29 @@ def prune(css: str, used: UsedNames) -> str:
 def split(css: str, at_first_paint: UsedNames, later: UsedNames) -> tuple[str, str]:
     """(the rules that can match what a page has at first paint, the rules that can match only what a
     later script adds): both pruned, each in the original order of its rules."""
-    return ThemeSheets({"": css}, at_first_paint, later).split("")
+    return ThemeSheets({"": css}, at_first_paint, by_script=later).split("")
 
 
 class ThemeSheets:
     """The theme's stylesheets, read once: split into what the pages can match at first paint and
-    what only a later script makes match, then cut for each page (or group of pages) in turn. Pages
-    that can match the same selectors and read the same properties share one cut."""
+    what only a later script (`by_script` names what it can add) makes match, then cut for each page
+    (or group of pages) in turn. Pages that can match the same selectors and read the same properties
+    share one cut."""
 
-    def __init__(self, sheets: dict[str, str], at_first_paint: UsedNames, later: UsedNames):
+    def __init__(self, sheets: dict[str, str], at_first_paint: UsedNames, by_script: UsedNames):
         self._sheets = {}
         for path, css in sheets.items():
             try:
                 self._sheets[path] = _parse(without_comments(css))
             except ValueError as error:
                 raise ValueError(f"{path}: cannot read the stylesheet: {error}") from None
-        self._later = later
+        self._later = at_first_paint | by_script
         every = {selector.needs for nodes in self._sheets.values() for selector in _selectors(nodes)}
         self._needs = {needs for needs in every if needs.met_by(at_first_paint)}
+        # What each selector still needs from a page once the script has added all it can: most need
+        # nothing more, and many share what they need, which is checked once per page.
+        self._left = {needs: needs.without(by_script) for needs in self._needs}
+        self._left_kinds = set(self._left.values())
         self._defined = {
             declaration.defines
             for nodes in self._sheets.values()
@@ -268,13 +287,15 @@ class ThemeSheets:
         return _render(nodes, first), _render(nodes, only_later, keep_others=False)
 
     def cut(self, paths: Iterable[str], used: UsedNames, referenced: Iterable[str]) -> dict[str, str]:
-        """Each sheet at `paths` with the selectors that can match `used` and the custom properties
-        that are read: by a `var()` of what is kept, or by `referenced` (names like `--md-x`)."""
+        """Each sheet at `paths` with the selectors that can match a page with the names `used` (and
+        those the script adds) and the custom properties that are read: by a `var()` of what is
+        kept, or by `referenced` (names like `--md-x`)."""
         paths = tuple(paths)
-        met = frozenset(needs for needs in self._needs if needs.met_by(used))
+        met = frozenset(left for left in self._left_kinds if left.met_by(used))
         key = (paths, met, frozenset(self._defined.intersection(referenced)))
         if key not in self._cuts:
-            self._cuts[key] = self._cut(paths, met.__contains__, set(key[2]))
+            met_needs = {needs for needs, left in self._left.items() if left in met}
+            self._cuts[key] = self._cut(paths, met_needs.__contains__, set(key[2]))
         return self._cuts[key]
 
     def _cut(self, paths: tuple[str, ...], can_match, reads: set[str]) -> dict[str, str]:
