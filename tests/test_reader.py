@@ -106,6 +106,23 @@ def test_search_finds_every_item_and_every_single_expectation_by_name(site: Buil
 # --- In Chromium ---
 
 
+def test_a_page_downloads_the_script_of_a_tool_only_where_it_shows_the_tool(tiny):
+    """The glance filter, compare and the self-assessment each bring their script with them; every
+    other page runs ladder.js alone of the site's own scripts."""
+    tools = {"glance": "glance.js", "compare": "compare.js", "assess": "assess.js"}
+    loaded_anywhere = set()
+    for page in tiny.reader_pages():
+        ours = {
+            address.rsplit("/", 1)[1]
+            for tag, address in page.links()
+            if tag == "script" and "/javascripts/" in address and "/bundle." not in address
+        }
+        shown = {script for tool, script in tools.items() if f"data-ladder-{tool}" in page.html}
+        assert ours == {"ladder.js"} | shown, page.url
+        loaded_anywhere |= ours
+    assert loaded_anywhere == {"ladder.js", *tools.values()}
+
+
 @layer
 def test_materials_javascript_and_the_search_index_wait_for_a_first_interaction(page, base_url):
     requested = []
