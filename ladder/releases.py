@@ -14,6 +14,7 @@ import hashlib
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .load import LadderDataError, _shown, load_ladder
@@ -93,8 +94,14 @@ def read_body(path: Path) -> str:
 
 
 def load_frozen(path: Path) -> FrozenLadder:
-    body = read_body(path)
-    return load_ladder(Path(path), model=FrozenLadder, text=body, first_line=HEADER_LINES + 1)
+    return _parsed(Path(path), read_body(path))
+
+
+@lru_cache(maxsize=256)
+def _parsed(path: Path, body: str) -> FrozenLadder:
+    """A frozen file's ladder, read once per process for the same words: a build reads the history
+    from its hooks, its macros and its steps after, and `make serve` on every rebuild."""
+    return load_ladder(path, model=FrozenLadder, text=body, first_line=HEADER_LINES + 1)
 
 
 @dataclass
