@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from .built import BuiltSite
-from .stylesheet import ThemeSheets, UsedNames, custom_properties, used_names, without_comments
+from .stylesheet import ThemeSheets, UsedNames, custom_properties, union, used_names, without_comments
 
 SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>\n?')
 SCRIPT = re.compile(r'<script src="([^"]+)"(?: defer)?></script>')
@@ -76,9 +76,14 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
     linked = {path for page in pages for path in (read(page, href) for href in SHEET.findall(page.html))}
     scripts = {path for page in pages for path in (read(page, src) for src in SCRIPT.findall(page.html))}
     theme_scripts = scripts & set(theirs)
-    at_first_paint = used_names(
-        [page.html for page in pages], [ours[path] for path in sorted(scripts & set(ours))]
-    )
+    # Each page is a group of its own, but the copies of released versions, which share one sheet;
+    # the names of each group are read once, and all of them are what the site has at first paint.
+    groups: dict[tuple, list] = {}
+    for page in pages:
+        key = ("copies", *_linked_by(built, page)) if shared(page.url) else ("page", page.url)
+        groups.setdefault(key, []).append(page)
+    names = {key: used_names([page.html for page in group], []) for key, group in groups.items()}
+    at_first_paint = union([*names.values(), used_names([], (ours[p] for p in sorted(scripts & set(ours))))])
     by_theme_script = used_names([], (theirs[path] for path in sorted(theme_scripts)))
     theme = _theme_sheets(
         {path: theirs[path] for path in sorted(linked & set(theirs))}, at_first_paint, by_theme_script
@@ -99,21 +104,21 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
             + "".join(theirs[path] for path in theme_scripts)
         ),
     )
-    copies: dict[tuple[str, ...], list] = {}  # copies of released versions' pages, by the sheets linked
-    for page in pages:
-        if shared(page.url):
-            copies.setdefault(tuple(first_paint.linked_by(page)), []).append(page)
     shared_sheets = {
-        paths: _shared_sheet(built, first_paint.sheets(group)) for paths, group in copies.items()
+        key: _shared_sheet(built, first_paint.sheets(group, names[key]))
+        for key, group in groups.items()
+        if key[0] == "copies"
     }
-    for page in pages:
-        after_load_href = root_path + sheet if page.url == "404.html" else _relative(page.url, sheet)
-        paths = first_paint.linked_by(page)
-        if shared(page.url):
-            sheets_of_page = _linking_once(_relative(page.url, shared_sheets[tuple(paths)]))
-        else:
-            sheets_of_page = _inlining(dict(zip(paths, first_paint.sheets([page]), strict=True)), paths)
-        page.save(_laid(page, built, sheets_of_page, theme_scripts, after_load_href))
+    for key, group in groups.items():
+        for page in group:
+            after_load_href = root_path + sheet if page.url == "404.html" else _relative(page.url, sheet)
+            if key in shared_sheets:
+                sheets_of_page = _linking_once(_relative(page.url, shared_sheets[key]))
+            else:
+                paths = _linked_by(built, page)
+                cut = first_paint.sheets(group, names[key])
+                sheets_of_page = _inlining(dict(zip(paths, cut, strict=True)), paths)
+            page.save(_laid(page, built, sheets_of_page, theme_scripts, after_load_href))
 
 
 class _FirstPaint:
@@ -134,21 +139,22 @@ class _FirstPaint:
         self.names_by_script = names_by_script  # the names each of our scripts can add to a page
         self.read_anyway = read_anyway
 
-    def linked_by(self, page) -> list[str]:
-        return [self.built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html)]
-
     def _run_by(self, page) -> list[str]:
         return [self.built.target(page_dir(page.url), src)[0] for src in SCRIPT.findall(page.html)]
 
-    def sheets(self, group: list) -> list[str]:
-        """The sheets the first page of `group` links, in order, cut for every page of the group."""
-        used = used_names([page.html for page in group], [])
+    def sheets(self, group: list, used: UsedNames) -> list[str]:
+        """The sheets the first page of `group` links, in order, cut for every page of the group,
+        whose markup has the names `used`."""
         for path in {path for page in group for path in self._run_by(page)} & set(self.names_by_script):
             used |= self.names_by_script[path]
-        paths = self.linked_by(group[0])
+        paths = _linked_by(self.built, group[0])
         read = self.read_anyway | custom_properties("".join(page.html for page in group))
         cut = self.theme.cut([path for path in paths if path not in self.ours], used, read)
         return [self.ours[path] if path in self.ours else cut[path] for path in paths]
+
+
+def _linked_by(built: BuiltSite, page) -> list[str]:
+    return [built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html)]
 
 
 def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:

@@ -79,6 +79,20 @@ class UsedNames:
         )
 
 
+def union(all_names: Iterable[UsedNames]) -> UsedNames:
+    """The names any of `all_names` has."""
+    classes, prefixes, values, elements, right_to_left = set(), set(), set(), set(), False
+    for names in all_names:
+        classes |= names.classes
+        prefixes |= names.class_prefixes
+        values |= names.attribute_values
+        elements |= names.elements
+        right_to_left = right_to_left or names.right_to_left
+    return UsedNames(
+        frozenset(classes), frozenset(prefixes), frozenset(values), frozenset(elements), right_to_left
+    )
+
+
 def used_names(pages: Iterable[str], scripts: Iterable[str]) -> UsedNames:
     pages = list(pages)
     scripts = [*scripts, *(script for page in pages for script in INLINE_SCRIPT.findall(page))]
