@@ -222,18 +222,23 @@ def _statements(css: str) -> list[tuple[str, str | None]]:
 
 def _split_selectors(prelude: str) -> list[str]:
     """The selectors of a list, split on its top-level commas (not those inside `:is(a, b)`)."""
+    return [part.strip() for part in _split_top_level(prelude, ",")]
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """`text` split on each `separator` outside strings and parentheses, the parts as they are."""
     parts, start, depth, index = [], 0, 0, 0
-    while index < len(prelude):
-        char = prelude[index]
+    while index < len(text):
+        char = text[index]
         if char in "\"'":
-            index = _skip_string(prelude, index)
+            index = _skip_string(text, index)
             continue
         depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            parts.append(prelude[start:index].strip())
+        if char == separator and depth == 0:
+            parts.append(text[start:index])
             start = index + 1
         index += 1
-    return [*parts, prelude[start:].strip()]
+    return [*parts, text[start:]]
 
 
 def prune(css: str, used: UsedNames) -> str:
@@ -401,20 +406,8 @@ def _parse(css: str) -> tuple:
 
 
 def _declarations(block: str) -> list[_Declaration]:
-    parts, start, depth, index = [], 0, 0, 0
-    while index < len(block):
-        char = block[index]
-        if char in "\"'":
-            index = _skip_string(block, index)
-            continue
-        depth += (char == "(") - (char == ")")
-        if char == ";" and depth == 0:
-            parts.append(block[start:index])
-            start = index + 1
-        index += 1
-    parts.append(block[start:])
     declarations = []
-    for text in parts:
+    for text in _split_top_level(block, ";"):
         name = text.split(":", 1)[0].strip()
         if text.strip():
             reads = frozenset(VAR.findall(text))
