@@ -41,7 +41,9 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
         site = LadderSite.load(Path(config_file))
     except LadderDataError as error:
         raise PostBuildError(str(error)) from None
-    if site.config.fast_first_paint and INSTANT in (site.config.raw.get("theme") or {}).get("features", []):
+    if site.config.fast_first_paint and INSTANT in (
+        (site.config.raw.get("theme") or {}).get("features") or []
+    ):
         raise PostBuildError(
             f"{config_file}: theme.features has {INSTANT}, which keeps the first page's styles for every "
             "page it opens after it, while the fast first paint gives each page only the styles it needs: "

@@ -104,20 +104,17 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
             + "".join(theirs[path] for path in theme_scripts)
         ),
     )
-    shared_sheets = {
-        key: _shared_sheet(built, first_paint.sheets(group, names[key]))
-        for key, group in groups.items()
-        if key[0] == "copies"
-    }
     for key, group in groups.items():
+        sheets_of_group = first_paint.sheets(group, names[key])
+        shared_sheet = (
+            _shared_sheet(built, [css for _, css in sheets_of_group]) if key[0] == "copies" else None
+        )
         for page in group:
             after_load_href = root_path + sheet if page.url == "404.html" else _relative(page.url, sheet)
-            if key in shared_sheets:
-                sheets_of_page = _linking_once(_relative(page.url, shared_sheets[key]))
+            if shared_sheet:
+                sheets_of_page = _linking_once(_relative(page.url, shared_sheet))
             else:
-                paths = _linked_by(built, page)
-                cut = first_paint.sheets(group, names[key])
-                sheets_of_page = _inlining(dict(zip(paths, cut, strict=True)), paths)
+                sheets_of_page = _inlining(sheets_of_group)
             page.save(_laid(page, built, sheets_of_page, theme_scripts, after_load_href))
 
 
@@ -142,15 +139,15 @@ class _FirstPaint:
     def _run_by(self, page) -> list[str]:
         return [self.built.target(page_dir(page.url), src)[0] for src in SCRIPT.findall(page.html)]
 
-    def sheets(self, group: list, used: UsedNames) -> list[str]:
-        """The sheets the first page of `group` links, in order, cut for every page of the group,
-        whose markup has the names `used`."""
+    def sheets(self, group: list, used: UsedNames) -> list[tuple[str, str]]:
+        """(path, text) of each sheet the first page of `group` links, in order, cut for every page
+        of the group, whose markup has the names `used`."""
         for path in {path for page in group for path in self._run_by(page)} & set(self.names_by_script):
             used |= self.names_by_script[path]
         paths = _linked_by(self.built, group[0])
         read = self.read_anyway | custom_properties("".join(page.html for page in group))
         cut = self.theme.cut([path for path in paths if path not in self.ours], used, read)
-        return [self.ours[path] if path in self.ours else cut[path] for path in paths]
+        return [(path, self.ours[path] if path in self.ours else cut[path]) for path in paths]
 
 
 def _linked_by(built: BuiltSite, page) -> list[str]:
@@ -164,13 +161,14 @@ def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
     return path
 
 
-def _inlining(inlined: dict[str, str], paths: list[str]):
-    """Each stylesheet link of a page, in turn, replaced by the sheet itself, saying what it stands for."""
-    remaining = iter(paths)
+def _inlining(sheets: list[tuple[str, str]]):
+    """Each stylesheet link of a page, in turn, replaced by its sheet (path, text), saying what it
+    stands for."""
+    remaining = iter(sheets)
 
     def inline(match: re.Match) -> str:
-        path = next(remaining)
-        return f'<style data-inlined="{path}">{inlined[path]}</style>'
+        path, css = next(remaining)
+        return f'<style data-inlined="{path}">{css}</style>'
 
     return inline
 

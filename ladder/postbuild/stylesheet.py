@@ -70,13 +70,7 @@ class UsedNames:
         return class_name in self.classes or class_name.startswith(tuple(self.class_prefixes))
 
     def __or__(self, other: UsedNames) -> UsedNames:
-        return UsedNames(
-            self.classes | other.classes,
-            self.class_prefixes | other.class_prefixes,
-            self.attribute_values | other.attribute_values,
-            self.elements | other.elements,
-            self.right_to_left or other.right_to_left,
-        )
+        return union((self, other))
 
 
 def union(all_names: Iterable[UsedNames]) -> UsedNames:
