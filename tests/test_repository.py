@@ -1,7 +1,8 @@
-"""Repository hygiene that contributors meet in pull requests."""
+"""Repository hygiene that contributors meet in pull requests, and the browser the tests drive."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tools.chromium import DISABLED_FEATURES
 from tools.project import ROOT
 
 
@@ -23,3 +25,16 @@ def test_pre_commit_passes_on_every_file():
         timeout=900,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_browser_still_turns_off_every_feature_playwright_does(browser):
+    """Chromium obeys only the last `--disable-features` it is given: the tests' own list must keep
+    every feature that Playwright's list (the first on the command line) turns off."""
+    page = browser.new_page()
+    page.goto("chrome://version")
+    command_line = page.locator("#command_line").inner_text()
+    page.close()
+    lists = re.findall(r"--disable-features=(\S+)", command_line)
+    assert len(lists) == 2, command_line
+    assert set(lists[0].split(",")) - set(DISABLED_FEATURES) == set()
+    assert lists[-1] == ",".join(DISABLED_FEATURES)
