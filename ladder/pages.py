@@ -5,7 +5,8 @@ Each level, each item and each level's self-assessment has a page of its own. No
 forgets one: the MkDocs hooks add them to the build (`File.generated`) and `python -m ladder render`
 writes them into the tree it stages for other engines, from this one list. Levels and their
 self-assessments are listed in the navigation under their overviews; an item's page is reached from
-its overview, so that the navigation stays short however many items the ladder has.
+its overview, so that the navigation stays short however many items the ladder has. Search leaves
+the self-assessments out: each of their expectations is found on its level's page and its item's.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def generated_pages(site: LadderSite) -> list[GeneratedPage]:
             "and export it as Markdown.",
             title=f"Self-assessment: {level.name}",
             ladder_styles=["assets/stylesheets/assess.css"],
+            search={"exclude": True},
         )
         for level in ladder.levels
     ]

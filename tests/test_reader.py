@@ -103,6 +103,33 @@ def test_search_finds_every_item_and_every_single_expectation_by_name(site: Buil
             assert (f"{page}#{item.expectation_anchor(level.id)}", item.name) in found
 
 
+def test_search_leads_to_each_expectation_in_full_and_not_to_the_tools_that_repeat_it(
+    site: BuiltSite, ladder, routes
+):
+    """The self-assessments, the comparison and the glance repeat what the level and item pages hold in
+    full: search leaves the repeats out, so a result leads to the whole expectation."""
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+    def text_of(pages: set[str]) -> str:
+        found = " ".join(doc["text"] for doc in docs if doc["location"].split("#")[0] in pages)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found)).split())
+
+    assessments = {page_url(routes.assess(level)) for level in ladder.levels}
+    assert [doc["location"] for doc in docs if doc["location"].split("#")[0] in assessments] == []
+    tools = text_of({page_url(routes["compare"]), page_url(routes["glance"])})
+    for level in ladder.levels:
+        in_full = text_of({page_url(routes.level(level))})
+        for item in ladder.items():
+            expectation = item.at(level.id)
+            if expectation:
+                start, short = (
+                    " ".join(re.sub(r"[`*_\[\]]|\(.*?\)", "", words).split()[:6])
+                    for words in (expectation.text, expectation.short)
+                )
+                assert start in in_full, (item.id, level.id)
+                assert start not in tools and short not in tools, (item.id, level.id)
+
+
 # --- In Chromium ---
 
 
