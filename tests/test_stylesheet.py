@@ -189,7 +189,8 @@ SNAPSHOT = """async () => {
     for (const pseudo of ['', '::before', '::after']) {
       const style = getComputedStyle(element, pseudo);
       if (pseudo && ['none', 'normal'].includes(style.content)) parts.push(`${pseudo}none`);
-      else for (const property of style) {
+      else for (let index = 0; index < style.length; index++) {  // faster than for…of over a style
+        const property = style[index];
         if (property.startsWith('--') || property.startsWith('margin')) continue;
         if (!shownAtAll && sizes.has(property)) continue;
         parts.push(`${pseudo}${property}=${style.getPropertyValue(property)}`);
@@ -202,7 +203,13 @@ SNAPSHOT = """async () => {
     const place = element.closest('[id]');
     return [`${element.tagName}.${element.className} in #${place ? place.id : ''}`, parts];
   });
-  const digest = (text) => [...text].reduce((hash, c) => (Math.imul(hash, 31) + c.charCodeAt(0)) | 0, 7);
+  const digest = (text) => {
+    let hash = 7;
+    for (let index = 0; index < text.length; index++) {
+      hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0;
+    }
+    return hash;
+  };
   return window.ladderStyles.map(([path, parts]) => [path, digest(parts.sort().join(';'))]);
 }"""
 SETTLED = "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
@@ -225,12 +232,13 @@ LINES = (
 )
 
 
-def snapshot(page) -> list:
+def snapshot(page, expected: list | None = None) -> list:
     """The styles once two readings in a row agree: on a busy machine the theme's script may still be
-    placing things when the first is taken."""
+    placing things when the first is taken. A first reading equal to `expected`, itself settled, needs
+    no second."""
     page.wait_for_function(SETTLED)
     styles = page.evaluate(SNAPSHOT)
-    for _ in range(5):
+    for _ in range(5 if styles != expected else 0):
         page.wait_for_timeout(200)
         again = page.evaluate(SNAPSHOT)
         if again == styles:
@@ -275,7 +283,7 @@ def test_every_element_looks_the_same_with_and_without_the_layer(
     fast = snapshot(page)
     page.evaluate("() => { window.ladderBefore = window.ladderStyles; }")
     page.evaluate(LINKED)
-    stock = snapshot(page)
+    stock = snapshot(page, expected=fast)
     assert [path for path, _ in fast] == [path for path, _ in stock]
     differing = [index for index, (one, other) in enumerate(zip(fast, stock, strict=True)) if one != other]
     lines = page.evaluate(LINES, differing)
