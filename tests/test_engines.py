@@ -16,12 +16,13 @@ from tools.site import BuiltSite
 pytestmark = pytest.mark.skipif(not ZENSICAL.exists(), reason="Zensical is not installed (make zensical)")
 
 
-@pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> BuiltSite:
-    stage = tmp_path_factory.mktemp("zensical") / "stage"
-    result = zensical_build(ROOT, stage)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(stage / "site")
+@pytest.fixture(scope="session")
+def zensical_site(shared) -> BuiltSite:
+    def make(out):
+        result = zensical_build(ROOT, out / "stage")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return BuiltSite(shared("zensical", make) / "stage" / "site")
 
 
 def test_both_engines_build_the_same_pages_with_the_same_ids(site: BuiltSite, zensical_site: BuiltSite):

@@ -18,12 +18,17 @@ FORK_URL = "https://someone.example/fork/"
 FORK_REPO = "https://example.com/someone/fork"
 
 
-@pytest.fixture(scope="module")
-def fork(tmp_path_factory) -> BuiltSite:
-    project = tiny_ladder(tmp_path_factory.mktemp("fork"))
-    out = tmp_path_factory.mktemp("served") / "fork"
-    build(project, out, env={"LADDER_SITE_URL": FORK_URL, "LADDER_REPO_URL": FORK_REPO})
-    return BuiltSite(out, root_path="/fork/")
+@pytest.fixture(scope="session")
+def fork(shared) -> BuiltSite:
+    """The tiny ladder built for a fork, in `served/fork/`: `served/` stands for the host's root."""
+
+    def make(out):
+        env = {"LADDER_SITE_URL": FORK_URL, "LADDER_REPO_URL": FORK_REPO}
+        build(tiny_ladder(out), out / "served" / "fork", env=env)
+        # Pages serves the project site's 404 page for any unknown address under it.
+        shutil.copy(out / "served" / "fork" / "404.html", out / "served" / "404.html")
+
+    return BuiltSite(shared("fork", make) / "served" / "fork", root_path="/fork/")
 
 
 def test_every_link_and_anchor_resolves_under_the_sub_path(fork: BuiltSite):
@@ -47,8 +52,6 @@ def test_every_address_the_build_writes_is_the_forks(fork: BuiltSite):
 
 
 def test_the_pages_work_when_served_under_the_sub_path(browser, fork: BuiltSite):
-    # Pages serves the project site's 404 page for any unknown address under it.
-    shutil.copy(fork.root / "404.html", fork.root.parent / "404.html")
     context = browser.new_context()
     page = context.new_page()
     missing = []  # what a page asked for and the server did not have; leaving a page aborts the rest

@@ -11,7 +11,7 @@ import pytest
 from ladder.routes import page_url
 from ladder.site import LadderSite
 from tools.project import ROOT, build, edit_data, entry, mkdocs_build, tiny_ladder
-from tools.site import words
+from tools.site import BuiltSite, words
 
 
 def expectation(text: str) -> dict:
@@ -77,11 +77,14 @@ def grown(data) -> None:
     data["centre"] = "upper"
 
 
-@pytest.fixture(scope="module")
-def grown_site(tmp_path_factory):
-    project = tiny_ladder(tmp_path_factory.mktemp("grown"))
-    edit_data(project, grown)
-    return build(project, project.parent / "site"), LadderSite.load(project / "mkdocs.yml")
+@pytest.fixture(scope="session")
+def grown_site(shared):
+    def make(out):
+        edit_data(tiny_ladder(out), grown)
+        build(out / "tiny", out / "site")
+
+    out = shared("grown", make)
+    return BuiltSite(out / "site"), LadderSite.load(out / "tiny" / "mkdocs.yml")
 
 
 def test_a_new_level_gets_its_pages_its_column_and_its_place_in_the_navigation(grown_site):
