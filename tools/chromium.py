@@ -144,10 +144,10 @@ def settle(page) -> None:
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def axe_violations(page, rules: str = "all") -> list[dict]:
+def axe_violations(page, rules: str = "all", within: str | None = None) -> list[dict]:
     """axe-core's violations on the current page (axe-core as the axe-playwright-python package ships
-    it): of every rule (`all`), of the rules about colour only (`colour`), or of every other rule
-    (`structure`)."""
+    it), or in the elements `within` selects: of every rule (`all`), of the rules about colour only
+    (`colour`), or of every other rule (`structure`)."""
     import axe_playwright_python
 
     if not page.evaluate("() => typeof axe !== 'undefined'"):
@@ -157,14 +157,17 @@ def axe_violations(page, rules: str = "all") -> list[dict]:
         options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
     elif rules == "structure":
         options["rules"] = {rule: {"enabled": False} for rule in COLOUR_RULES}
-    return page.evaluate("options => axe.run(document, options)", options)["violations"]
+    context = {"include": [within]} if within else None
+    return page.evaluate("([context, options]) => axe.run(context || document, options)", [context, options])[
+        "violations"
+    ]
 
 
-def axe_report(page, rules: str = "all") -> list[str]:
-    """axe-core's violations on the current page, one line per failing element."""
+def axe_report(page, rules: str = "all", within: str | None = None) -> list[str]:
+    """axe-core's violations on the current page, or within part of it, one line per failing element."""
     return [
         f"{violation['id']}: {node['html'][:160]} — {node['failureSummary']}"
-        for violation in axe_violations(page, rules)
+        for violation in axe_violations(page, rules, within)
         for node in violation["nodes"]
     ]
 
