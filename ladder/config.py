@@ -82,8 +82,9 @@ class SiteConfig:
 
 
 def cache_dir(project: Path) -> Path:
-    """Where builds keep what they can reuse (preview cards, compiled templates): .cache beside
-    mkdocs.yml, or the directory LADDER_CACHE names, which copies of a project (the tests') share."""
+    """Where builds keep what they can reuse (preview cards, compiled templates, parsed releases):
+    .cache beside mkdocs.yml, or the directory LADDER_CACHE names, which copies of a project (the
+    tests') share."""
     shared = os.environ.get("LADDER_CACHE")
     return Path(shared) if shared else project / ".cache"
 

@@ -6,6 +6,10 @@ what to fix, never a traceback and never a site that builds with parts missing.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from contextlib import suppress
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -46,10 +50,16 @@ _loaded: dict[tuple[Path, type], tuple[str, Ladder]] = {}
 
 
 def load_ladder(
-    path: Path, model: type[Ladder] = Ladder, text: str | None = None, first_line: int = 1
+    path: Path,
+    model: type[Ladder] = Ladder,
+    text: str | None = None,
+    first_line: int = 1,
+    cache: Path | None = None,
 ) -> Ladder:
     """The ladder in a data file, checked by `model`; `text`, when given, is the part of the file that
-    holds it, from line `first_line` on (a frozen version's file starts with a header)."""
+    holds it, from line `first_line` on (a frozen version's file starts with a header). With `cache`, the
+    parsed YAML is kept there by the digest of the text: for files that never change, whose parsing
+    takes most of their reading."""
     path = Path(path)
     if text is None:
         try:
@@ -60,16 +70,14 @@ def load_ladder(
     key = (path.resolve(), model)
     if key in _loaded and _loaded[key][0] == text:
         return _loaded[key][1]
-    ladder = _validate(path, text, model, first_line - 1)
+    ladder = _validate(path, text, model, first_line - 1, cache)
     _loaded[key] = (text, ladder)
     return ladder
 
 
-def _validate(path: Path, text: str, model: type[Ladder], offset: int) -> Ladder:
-    node, raw = _parse(path, text, offset)
-    if node is None:
-        raise LadderDataError(path, [Problem(1, None, "the file is empty; it needs `version`, `levels`, …")])
-    lines = {key: line + offset for key, line in _line_index(node).items()}
+def _validate(path: Path, text: str, model: type[Ladder], offset: int, cache: Path | None = None) -> Ladder:
+    raw, index = _parsed(path, text, offset, cache)
+    lines = {key: line + offset for key, line in index.items()}
     if not isinstance(raw, dict):
         raise LadderDataError(
             path, [Problem(1, None, "the file must be a mapping with `version`, `levels`, …")]
@@ -85,6 +93,46 @@ def _validate(path: Path, text: str, model: type[Ladder], offset: int) -> Ladder
             else:
                 problems.append(_explain(err, raw, lines))
         raise LadderDataError(path, problems) from None
+
+
+def _parsed(path: Path, text: str, offset: int, cache: Path | None) -> tuple[object, dict[tuple, int]]:
+    """The plain data and the line of every key in it (the line in `text`), from `cache` or parsed."""
+    stored = cache / f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json" if cache else None
+    with suppress(OSError, ValueError, TypeError):
+        if stored and stored.exists():
+            kept = json.loads(stored.read_text(encoding="utf-8"), object_hook=_from_json)
+            return kept["data"], {tuple(key): line for key, line in kept["lines"]}
+    node, raw = _parse(path, text, offset)
+    if node is None:
+        raise LadderDataError(path, [Problem(1, None, "the file is empty; it needs `version`, `levels`, …")])
+    index = _line_index(node)
+    if stored:
+        _keep(stored, raw, index)
+    return raw, index
+
+
+def _keep(stored: Path, raw: object, index: dict[tuple, int]) -> None:
+    """Write what `_parsed` reads back, where JSON gives back exactly what YAML gave."""
+    try:
+        lines = [[list(key), line] for key, line in index.items()]
+        text = json.dumps({"data": raw, "lines": lines}, default=_to_json)
+    except TypeError:
+        return  # a value JSON cannot hold: parse the file each time
+    if json.loads(text, object_hook=_from_json)["data"] != raw:
+        return  # keys JSON would turn into strings
+    with suppress(OSError):
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_text(text, encoding="utf-8")
+
+
+def _to_json(value: object) -> dict:
+    if type(value) is date:
+        return {"$date": value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _from_json(value: dict) -> object:
+    return date.fromisoformat(value["$date"]) if value.keys() == {"$date"} else value
 
 
 def _parse(path: Path, text: str, offset: int = 0) -> tuple[yaml.Node, object]:

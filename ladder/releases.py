@@ -93,15 +93,16 @@ def read_body(path: Path) -> str:
     return body
 
 
-def load_frozen(path: Path) -> FrozenLadder:
-    return _parsed(Path(path), read_body(path))
+def load_frozen(path: Path, cache: Path | None = None) -> FrozenLadder:
+    """A frozen file's ladder; with `cache`, its parsed YAML is kept there across builds."""
+    return _parsed(Path(path), read_body(path), cache and cache / "releases")
 
 
 @lru_cache(maxsize=256)
-def _parsed(path: Path, body: str) -> FrozenLadder:
+def _parsed(path: Path, body: str, cache: Path | None) -> FrozenLadder:
     """A frozen file's ladder, read once per process for the same words: a build reads the history
     from its hooks, its macros and its steps after, and `make serve` on every rebuild."""
-    return load_ladder(path, model=FrozenLadder, text=body, first_line=HEADER_LINES + 1)
+    return load_ladder(path, model=FrozenLadder, text=body, first_line=HEADER_LINES + 1, cache=cache)
 
 
 @dataclass
@@ -114,9 +115,9 @@ class History:
     _changes: dict[str, list[str]] = field(default_factory=dict, repr=False)  # by anchor
 
     @classmethod
-    def of(cls, data_path: Path, current: Ladder) -> History:
+    def of(cls, data_path: Path, current: Ladder, cache: Path | None = None) -> History:
         files = sorted(folder(data_path).glob("*.yml"), key=lambda path: version_key(path.stem))
-        return cls(current, {path.stem: _centred(load_frozen(path), current) for path in files})
+        return cls(current, {path.stem: _centred(load_frozen(path, cache), current) for path in files})
 
     @property
     def versions(self) -> list[str]:

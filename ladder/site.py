@@ -49,7 +49,7 @@ class LadderSite:
         lost = lost_data_anchors(ladder, current, config.moved_anchors)
         if lost:
             raise LadderDataError(config.data_path, [], explain_lost(lost, str(manifest)))
-        return cls(config, ladder, History.of(config.data_path, ladder))
+        return cls(config, ladder, History.of(config.data_path, ladder, config.cache_dir))
 
     @property
     def routes(self):

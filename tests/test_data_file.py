@@ -7,12 +7,15 @@ build, under every engine, is tests/test_build_errors.py's.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 
 import pytest
 import yaml
 
 from ladder import LadderDataError
+from ladder.releases import folder, load_frozen
 from ladder.site import LadderSite
 from tools.project import DATA_FILE, edit_data, entry
 
@@ -249,3 +252,24 @@ def test_a_change_of_an_unknown_type(tiny_project, tmp_path):
     )
     path = f"`changelog.{release}.changes.{change}.type`"
     assert_reported(failed_build(tiny_project, tmp_path), line, None, path, "reworded")
+
+
+def test_a_released_version_is_parsed_once_and_read_back_the_same(tiny_project, tmp_path):
+    """Builds keep the parsed YAML of each released version's file under the digest of its words: the
+    next build reads it back instead of parsing the file again, and gets the same ladder."""
+    released = sorted(folder(tiny_project / DATA_FILE).glob("*.yml"))[-1]
+    cache = tmp_path / "cache"
+
+    def read_from(place: str):
+        copy = tmp_path / place / released.name  # a path of its own: a process reads a path once
+        copy.parent.mkdir()
+        shutil.copy(released, copy)
+        return load_frozen(copy, cache)
+
+    parsed = load_frozen(released)
+    assert read_from("first").model_dump() == parsed.model_dump()
+    (kept,) = (cache / "releases").glob("*.json")
+    stored = json.loads(kept.read_text(encoding="utf-8"))
+    stored["data"]["levels"][0]["name"] = "Read Back"
+    kept.write_text(json.dumps(stored), encoding="utf-8")
+    assert read_from("second").levels[0].name == "Read Back"
