@@ -76,7 +76,7 @@ def load_ladder(
 
 
 def _validate(path: Path, text: str, model: type[Ladder], offset: int, cache: Path | None = None) -> Ladder:
-    raw, index = _parsed(path, text, offset, cache)
+    raw, index = _data_and_lines(path, text, offset, cache)
     lines = {key: line + offset for key, line in index.items()}
     if not isinstance(raw, dict):
         raise LadderDataError(
@@ -95,7 +95,9 @@ def _validate(path: Path, text: str, model: type[Ladder], offset: int, cache: Pa
         raise LadderDataError(path, problems) from None
 
 
-def _parsed(path: Path, text: str, offset: int, cache: Path | None) -> tuple[object, dict[tuple, int]]:
+def _data_and_lines(
+    path: Path, text: str, offset: int, cache: Path | None
+) -> tuple[object, dict[tuple, int]]:
     """The plain data and the line of every key in it (the line in `text`), from `cache` or parsed."""
     stored = cache / f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json" if cache else None
     with suppress(OSError, ValueError, TypeError):
@@ -112,7 +114,7 @@ def _parsed(path: Path, text: str, offset: int, cache: Path | None) -> tuple[obj
 
 
 def _keep(stored: Path, raw: object, index: dict[tuple, int]) -> None:
-    """Write what `_parsed` reads back, where JSON gives back exactly what YAML gave."""
+    """Write what `_data_and_lines` reads back, where JSON gives back exactly what YAML gave."""
     try:
         lines = [[list(key), line] for key, line in index.items()]
         text = json.dumps({"data": raw, "lines": lines}, default=_to_json)

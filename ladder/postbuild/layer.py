@@ -63,24 +63,19 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
     that holds what the others inline: the site grows by their markup alone."""
     # A page laid over already links the one sheet of the copies, or none: it is left as it is.
     pages = [page for page in built.reader_pages() if SHARED_NAME not in page.html]
+    linked = {path for page in pages for path in _targets(built, page, SHEET)}
+    scripts = {path for page in pages for path in _targets(built, page, SCRIPT)}
     ours: dict[str, str] = {}  # the site's own sheets and scripts, by site path
     theirs: dict[str, str] = {}  # the theme's
-
-    def read(page, address: str) -> str:
-        path = built.target(page_dir(page.url), address)[0]
-        if path not in ours and path not in theirs:
-            text = (built.root / path).read_text(encoding="utf-8")
-            (ours if (docs_dir / path).is_file() else theirs)[path] = text
-        return path
-
-    linked = {path for page in pages for path in (read(page, href) for href in SHEET.findall(page.html))}
-    scripts = {path for page in pages for path in (read(page, src) for src in SCRIPT.findall(page.html))}
+    for path in sorted(linked | scripts):
+        text = (built.root / path).read_text(encoding="utf-8")
+        (ours if (docs_dir / path).is_file() else theirs)[path] = text
     theme_scripts = scripts & set(theirs)
     # Each page is a group of its own, but the copies of released versions, which share one sheet;
     # the names of each group are read once, and all of them are what the site has at first paint.
     groups: dict[tuple, list] = {}
     for page in pages:
-        key = ("copies", *_linked_by(built, page)) if shared(page.url) else ("page", page.url)
+        key = ("copies", *_targets(built, page, SHEET)) if shared(page.url) else ("page", page.url)
         groups.setdefault(key, []).append(page)
     names = {key: used_names([page.html for page in group], []) for key, group in groups.items()}
     at_first_paint = union([*names.values(), used_names([], (ours[p] for p in sorted(scripts & set(ours))))])
@@ -136,22 +131,21 @@ class _FirstPaint:
         self.names_by_script = names_by_script  # the names each of our scripts can add to a page
         self.read_anyway = read_anyway
 
-    def _run_by(self, page) -> list[str]:
-        return [self.built.target(page_dir(page.url), src)[0] for src in SCRIPT.findall(page.html)]
-
     def sheets(self, group: list, used: UsedNames) -> list[tuple[str, str]]:
         """(path, text) of each sheet the first page of `group` links, in order, cut for every page
         of the group, whose markup has the names `used`."""
-        for path in {path for page in group for path in self._run_by(page)} & set(self.names_by_script):
+        run = {path for page in group for path in _targets(self.built, page, SCRIPT)}
+        for path in run & set(self.names_by_script):
             used |= self.names_by_script[path]
-        paths = _linked_by(self.built, group[0])
+        paths = _targets(self.built, group[0], SHEET)
         read = self.read_anyway | custom_properties("".join(page.html for page in group))
         cut = self.theme.cut([path for path in paths if path not in self.ours], used, read)
         return [(path, self.ours[path] if path in self.ours else cut[path]) for path in paths]
 
 
-def _linked_by(built: BuiltSite, page) -> list[str]:
-    return [built.target(page_dir(page.url), href)[0] for href in SHEET.findall(page.html)]
+def _targets(built: BuiltSite, page, pattern: re.Pattern) -> list[str]:
+    """The site path of each sheet (SHEET) or script (SCRIPT) the page links, in order."""
+    return [built.target(page_dir(page.url), address)[0] for address in pattern.findall(page.html)]
 
 
 def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
