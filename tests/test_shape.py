@@ -80,8 +80,9 @@ def grown(data) -> None:
 @pytest.fixture(scope="session")
 def grown_site(shared):
     def make(out):
-        edit_data(tiny_ladder(out), grown)
-        build(out / "tiny", out / "site")
+        project = tiny_ladder(out)
+        edit_data(project, grown)
+        build(project, out / "site")
 
     out = shared("grown", make)
     return BuiltSite(out / "site"), LadderSite.load(out / "tiny" / "mkdocs.yml")
