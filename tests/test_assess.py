@@ -162,7 +162,10 @@ def test_every_control_of_the_form_has_a_label_and_each_item_its_own_answers(
             assert label is not None and label.get_text(strip=True), note["id"]
         groups = [radio["name"] for radio in form.select("input[type=radio]")]
         # every state for an item outside the level's core; all but "not in my role" for a core item
+        for section in form.select(".ladder-assess-section"):  # named for assistive technology
+            assert (section["role"], section["aria-label"]) == ("group", section["data-section"])
         for item in form.select(".ladder-assess-item"):
+            assert item["role"] == "group" and item["aria-label"].startswith(item["data-name"])
             expected = len(STATES) - (1 if item.find(class_="ladder-core") else 0)
             radios = item.select("input[type=radio]")
             assert len(radios) == expected, item["data-key"]

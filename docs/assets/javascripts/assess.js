@@ -154,8 +154,12 @@
   function restore() {
     for (const item of items) {
       const saved = answer(item.dataset.key);
+      const note = item.querySelector("textarea");
+      const shown =
+        item.querySelector("input:checked") || note.value || !item.querySelector(".ladder-assess-changed").hidden;
+      if (!saved.state && !saved.note && !shown) continue; // as the page drew it: no write, no new layout
       for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === saved.state;
-      item.querySelector("textarea").value = saved.note || "";
+      note.value = saved.note || "";
       showSince(item);
     }
     redraw();

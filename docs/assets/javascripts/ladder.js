@@ -239,7 +239,7 @@
     const asked = new URLSearchParams(location.search).get("archetype");
     if ([...filter.options].some((option) => option.value === asked)) filter.value = asked;
     filter.addEventListener("change", show);
-    show();
+    if (filter.value) show(); // with none chosen, nothing steps aside: the page stays as it loaded
   }
 
   // Links to the same page in another version keep the expectation the reader is looking at.
