@@ -34,11 +34,19 @@ FLAGS = (
     "--disable-gpu-compositing",
 )
 
-# Chromium obeys only the last `--disable-features`, so this one repeats the features Playwright turns
-# off (they keep the browser off the network at start and pages as a test expects; a test checks that
-# it still names them all) and adds ours: no browser interface is drawn here, yet Chromium keeps the
-# address bar's popup rendering in a process of its own for every window, which took about a quarter
-# of the CPU of a test run.
+# No browser interface is drawn here, yet Chromium keeps the address bar's popup rendering in a process
+# of its own for every window: it took about a quarter of the CPU of a test run, and competes with the
+# page that Lighthouse times (tools/bench/lighthouse.py turns it off there too).
+UNSEEN_FEATURES = (
+    "PreloadTopChromeWebUI",
+    "WebUIOmniboxPopup",
+    "WebUIOmniboxAimPopup",
+    "WebUIOmniboxFullPopup",
+)
+
+# Chromium obeys only the last `--disable-features`, so the tests' one repeats the features Playwright
+# turns off (they keep the browser off the network at start and pages as a test expects; a test checks
+# that it still names them all) and adds the unseen ones.
 PLAYWRIGHT_DISABLED_FEATURES = (
     "AvoidUnnecessaryBeforeUnloadCheckSync",
     "DestroyProfileOnBrowserClose",
@@ -57,13 +65,7 @@ PLAYWRIGHT_DISABLED_FEATURES = (
     "msForceBrowserSignIn",
     "msEdgeUpdateLaunchServicesPreferredVersion",
 )
-DISABLED_FEATURES = (
-    *PLAYWRIGHT_DISABLED_FEATURES,
-    "PreloadTopChromeWebUI",
-    "WebUIOmniboxPopup",
-    "WebUIOmniboxAimPopup",
-    "WebUIOmniboxFullPopup",
-)
+DISABLED_FEATURES = (*PLAYWRIGHT_DISABLED_FEATURES, *UNSEEN_FEATURES)
 
 # The axe-core rules both run: WCAG 2.2 A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -16,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools import chromium
 from tools.bench.builds import BENCH_DIR
 from tools.serve import other_hosts, serve
 
@@ -23,6 +25,24 @@ HERE = Path(__file__).parent
 CONFIG = HERE / "lighthouserc.json"
 LHCI = HERE / "node_modules" / ".bin" / "lhci"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The Chromium features that Lighthouse's launcher turns off, in the copy Lighthouse runs.
+LAUNCHER_FLAGS = (
+    HERE / "node_modules" / "lighthouse" / "node_modules" / "chrome-launcher" / "dist" / "flags.js"
+)
+
+
+def chrome_flags() -> str:
+    """lighthouserc.json's Chromium flags and one `--disable-features`: the launcher's list, which
+    Chromium would otherwise drop (it obeys only the last such flag), and the interface no run shows,
+    whose rendering would take CPU from the page being timed."""
+    settings = json.loads(CONFIG.read_text(encoding="utf-8"))["ci"]["collect"]["settings"]["chromeFlags"]
+    found = re.search(
+        r"'--disable-features=' \+\s*\[(.*?)\]\.join", LAUNCHER_FLAGS.read_text(encoding="utf-8"), re.S
+    )
+    launcher = re.findall(r"^\s*'(\w+)',?$", found.group(1), re.M) if found else []
+    if not launcher:
+        raise RuntimeError(f"{LAUNCHER_FLAGS}: no list of --disable-features found; read how it passes them")
+    return f"{settings} --disable-features={','.join([*launcher, *chromium.UNSEEN_FEATURES])}"
 
 
 @dataclass
@@ -64,6 +84,7 @@ def collect(site: Path, pages: list[str], name: str, runs: int, chrome: str) -> 
             f"--config={CONFIG}",
             f"--numberOfRuns={runs}",
             f"--chromePath={chrome}",
+            f"--settings.chromeFlags={chrome_flags()}",
             *(f"--url={base}{page}" for page in pages),
         ]
         _lhci(command, workdir)
