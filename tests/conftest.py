@@ -143,15 +143,25 @@ def site_project(tmp_path) -> Path:
 # --- Browser tests: built sites served on loopback, driven by Chromium through Playwright. ---
 
 
+# Pages served at `base_url` and `tiny_url` find nothing in search (tools/serve.py): a test that
+# searches reads the real site at `search_url`.
+
+
 @pytest.fixture(scope="session")
 def base_url(site):
+    with serve(site.root, search_documents=False) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def search_url(site):
     with serve(site.root) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def tiny_url(tiny):
-    with serve(tiny.root) as url:
+    with serve(tiny.root, search_documents=False) as url:
         yield url
 
 

@@ -161,9 +161,9 @@ def test_materials_javascript_and_the_search_index_wait_for_a_first_interaction(
         load_material(page)
 
 
-def test_search_for_a_skill_and_open_the_result(page, base_url, ladder):
+def test_search_for_a_skill_and_open_the_result(page, search_url, ladder):
     skill = ladder.skills[-1]
-    page.goto(base_url)
+    page.goto(search_url)
     search = page.get_by_role("textbox", name="Search")
     search.click()
     page.keyboard.type(skill.name)
@@ -175,9 +175,9 @@ def test_search_for_a_skill_and_open_the_result(page, base_url, ladder):
     assert heading.is_visible() and heading.bounding_box()["y"] < page.viewport_size["height"]
 
 
-def test_the_404_page_searches_the_ladder(page, base_url, ladder):
+def test_the_404_page_searches_the_ladder(page, search_url, ladder):
     word = ladder.responsibilities[0].name.split()[0]
-    page.goto(base_url + "404.html")
+    page.goto(search_url + "404.html")
     page.get_by_label("Search the ladder").fill(word)
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url(re.compile(rf"\?q={word}"))

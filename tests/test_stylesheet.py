@@ -261,7 +261,7 @@ DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 412, "height": 823}
     ],
 )
 def test_every_element_looks_the_same_with_and_without_the_layer(
-    browser, base_url, ladder, url, viewport, scheme, search
+    browser, base_url, search_url, ladder, url, viewport, scheme, search
 ):
     """The same page, its elements' styles read with the inlined sheets and then with the files they
     stand for: the cut loses no rule that matches, and the rules that wait for Material's script are
@@ -270,7 +270,7 @@ def test_every_element_looks_the_same_with_and_without_the_layer(
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     if search:
-        page.goto(base_url + url + f"?q={ladder.skills[0].name.split()[0]}")  # opens search with results
+        page.goto(search_url + url + f"?q={ladder.skills[0].name.split()[0]}")  # opens search with results
         settle(page)
         page.wait_for_selector(".md-search-result__item")
     else:
