@@ -59,7 +59,7 @@ anchors: build ## Add the anchors of a new page or item to docs/data/published-a
 
 release: $(STAMP) ## Freeze the data file's version in docs/data/releases/ and publish its anchors
 	$(BIN)/python -m ladder release
-	$(MAKE) anchors
+	$(MAKE) -o $(STAMP) anchors  # .venv is up to date by now, and make passes no -o on to a sub-make
 
 schema: $(STAMP) ## Regenerate docs/schema/ladder.schema.json from ladder/schema.py
 	$(BIN)/python -m ladder schema > docs/schema/ladder.schema.json

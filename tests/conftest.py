@@ -18,7 +18,8 @@ import pytest
 from filelock import FileLock
 
 from ladder.site import LadderSite
-from tools import chromium
+from tools import chromium, project
+from tools.forked_builds import Builder
 from tools.project import (
     ROOT,
     build,
@@ -62,6 +63,17 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session", name="page_kinds")
 def page_kinds_fixture() -> list[str]:
     return PAGE_KINDS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def forked_builds():
+    """Each worker's builds fork from one process that has imported MkDocs (tools/forked_builds.py),
+    which starts importing it at once, while the first tests run."""
+    project.forked = Builder()
+    project.forked.start()
+    yield
+    project.forked.stop()
+    project.forked = None
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tools.chromium import DISABLED_FEATURES
+from tools.forked_builds import Builder
 from tools.project import ROOT
 
 
@@ -38,3 +40,39 @@ def test_the_browser_still_turns_off_every_feature_playwright_does(browser):
     assert len(lists) == 2, command_line
     assert set(lists[0].split(",")) - set(DISABLED_FEATURES) == set()
     assert lists[-1] == ",".join(DISABLED_FEATURES)
+
+
+def test_a_forked_build_is_the_build_a_new_process_makes(tiny_project, tmp_path):
+    """The tests' builds fork from a process that imported MkDocs once (tools/forked_builds.py): each
+    reads the project's own code from its directory, and writes what `python -m mkdocs build` writes."""
+    card = tiny_project / "ladder" / "templates" / "card.html"
+    card.write_text(
+        card.read_text(encoding="utf-8").replace('class="ladder-text"', 'class="ladder-text" data-copy')
+    )
+    builder = Builder()
+    try:
+        forked = builder.run(
+            ["build", "--strict", "--site-dir", str(tmp_path / "forked")], tiny_project, dict(os.environ)
+        )
+    finally:
+        builder.stop()
+    fresh = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "fresh")],
+        cwd=tiny_project,
+        capture_output=True,
+    )
+    assert (forked.returncode, fresh.returncode) == (0, 0), forked.stderr
+    files = {
+        path.relative_to(tmp_path / "fresh") for path in (tmp_path / "fresh").rglob("*") if path.is_file()
+    }
+    assert files == {
+        path.relative_to(tmp_path / "forked") for path in (tmp_path / "forked").rglob("*") if path.is_file()
+    }
+    assert [
+        name
+        for name in files
+        if (tmp_path / "fresh" / name).read_bytes() != (tmp_path / "forked" / name).read_bytes()
+    ] == []
+    assert "data-copy" in (tmp_path / "forked" / "levels" / "middle" / "index.html").read_text(
+        encoding="utf-8"
+    )
