@@ -272,6 +272,11 @@ def test_add_a_level_and_an_item_of_each_kind_as_contributing_says(contributor_c
         assert built.soup("levels/distinguished/").find(id=f"{anchor}--distinguished") is not None
 
 
+def test_a_release_never_reinstalls_the_environment_it_was_given(contributor_copy):
+    (contributor_copy / "pyproject.toml").touch()  # newer than .venv, as after an edit or a pull
+    assert "pip install" not in make(contributor_copy, "--dry-run", "release").stdout
+
+
 def test_release_and_retire_an_id_as_contributing_says(contributor_copy):
     data_path = contributor_copy / DATA_FILE
     ladder = load_ladder(data_path)
