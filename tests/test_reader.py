@@ -13,7 +13,7 @@ import yaml
 
 from ladder.postbuild.versions import is_copy
 from ladder.routes import page_url
-from tools.chromium import load_material
+from tools.chromium import load_material, settle
 from tools.project import FAST_FIRST_PAINT, ROOT
 from tools.site import BuiltSite
 
@@ -241,7 +241,7 @@ def test_print_shows_the_content_with_link_addresses_version_and_date(page, base
     if url == "levels/":
         url = f"levels/{ladder.centre}/"
     page.goto(base_url + url)
-    page.wait_for_selector(".md-content p a[data-ladder-url]", state="attached")
+    settle(page)  # the link addresses and the date, which a real print asks for at once, are in place
     page.emulate_media(media="print")
     for chrome in (
         "header.md-header",

@@ -160,16 +160,20 @@
 
   // On paper: every link's published address (shown by the print styles), the print date in the
   // footer, and the collapsed details opened.
-  function prepareForPrint() {
-    for (const link of document.querySelectorAll(".md-content a[href]:not(.headerlink)")) {
+  function printSteps() {
+    const links = [...document.querySelectorAll(".md-content a[href]:not(.headerlink)")].map((link) => () => {
       link.dataset.ladderUrl = new URL(link.getAttribute("href"), canonical).href;
-    }
+    });
     const date = new Date().toISOString().slice(0, 10);
-    document.querySelectorAll("[data-ladder-print-date]").forEach((node) => {
+    const dates = [...document.querySelectorAll("[data-ladder-print-date]")].map((node) => () => {
       node.dateTime = date;
       node.textContent = date;
     });
+    return [...dates, ...links];
   }
+  const prepareForPrint = () => {
+    for (const step of printSteps()) step();
+  };
 
   let closedForPrint = [];
   window.addEventListener("beforeprint", () => {
@@ -190,12 +194,14 @@
     });
   }
   // The controls are added in idle time, a few per callback, so that no task holds the main thread
-  // for long on a phone; then the link addresses for print. The page says when all is done.
+  // for long on a phone; then, as many at a time, the link addresses for print. The page says when all
+  // is done.
   const hosts = [...document.querySelectorAll(`${HEADINGS}, ${ROWS}`)].map((host) => () => addControls(host));
-  inIdleTime(hosts, 8, () => {
-    prepareForPrint();
-    document.documentElement.dataset.ladderReady = "";
-  });
+  inIdleTime(hosts, 8, () =>
+    inIdleTime(printSteps(), 8, () => {
+      document.documentElement.dataset.ladderReady = "";
+    }),
+  );
 
   // The version picker (ladder/postbuild/versions.py): a button that opens and closes its list.
   const picker = document.querySelector("[data-ladder-picker]");
