@@ -42,6 +42,10 @@ def test_the_browser_still_turns_off_every_feature_playwright_does(browser):
     assert lists[-1] == ",".join(DISABLED_FEATURES)
 
 
+def built_files(root: Path) -> dict[Path, bytes]:
+    return {path.relative_to(root): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
 def test_a_forked_build_is_the_build_a_new_process_makes(tiny_project, tmp_path):
     """The tests' builds fork from a process that imported MkDocs once (tools/forked_builds.py): each
     reads the project's own code from its directory, and writes what `python -m mkdocs build` writes."""
@@ -62,17 +66,9 @@ def test_a_forked_build_is_the_build_a_new_process_makes(tiny_project, tmp_path)
         capture_output=True,
     )
     assert (forked.returncode, fresh.returncode) == (0, 0), forked.stderr
-    files = {
-        path.relative_to(tmp_path / "fresh") for path in (tmp_path / "fresh").rglob("*") if path.is_file()
-    }
-    assert files == {
-        path.relative_to(tmp_path / "forked") for path in (tmp_path / "forked").rglob("*") if path.is_file()
-    }
-    assert [
-        name
-        for name in files
-        if (tmp_path / "fresh" / name).read_bytes() != (tmp_path / "forked" / name).read_bytes()
-    ] == []
+    fresh_files, forked_files = built_files(tmp_path / "fresh"), built_files(tmp_path / "forked")
+    assert set(fresh_files) == set(forked_files)
+    assert [name for name, data in fresh_files.items() if forked_files[name] != data] == []
     assert "data-copy" in (tmp_path / "forked" / "levels" / "middle" / "index.html").read_text(
         encoding="utf-8"
     )

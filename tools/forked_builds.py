@@ -22,7 +22,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 300  # seconds, as for a build in a new process (tools/project.py)
+TIMEOUT = 300  # seconds a build may take, forked or in a new process (tools/project.py)
 
 
 def _import_everything_a_build_imports() -> None:

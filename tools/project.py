@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from ladder.config import site_config
-from tools.forked_builds import Builder
+from tools.forked_builds import TIMEOUT, Builder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = "docs/data/ladder.yml"
@@ -54,7 +54,7 @@ def mkdocs_build(
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=TIMEOUT,
         env=environment,
     )
 

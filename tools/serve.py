@@ -15,7 +15,7 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager
-from functools import partial
+from functools import lru_cache, partial
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -42,7 +42,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         url = urlsplit(self.path)
         path = Path(self.translate_path(self.path))
         if not self.server.search_documents and url.path.endswith(SEARCH_INDEX) and path.is_file():
-            return self._send_file(path, HTTPStatus.OK, _without_documents(path))
+            return self._send_file(path, HTTPStatus.OK, _without_documents(path, path.stat().st_mtime_ns))
         if path.is_dir():
             if not url.path.endswith("/"):
                 return self._redirect(urlunsplit(("", "", url.path + "/", url.query, "")))
@@ -99,8 +99,10 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 SEARCH_INDEX = "/search/search_index.json"
 
 
-def _without_documents(path: Path) -> bytes:
-    """The search index with its settings and no document: search works and finds nothing."""
+@lru_cache(maxsize=8)
+def _without_documents(path: Path, modified: int) -> bytes:
+    """The search index with its settings and no document: search works and finds nothing. Made once
+    for each version (`modified`) of the file, which every page that loads Material's script asks for."""
     return json.dumps({**json.loads(path.read_bytes()), "docs": []}).encode()
 
 
