@@ -25,6 +25,7 @@ from .view import View
 
 EXPORT_JSON = "data/ladder.json"
 EXPORT_CSV = "data/ladder-expectations.csv"
+COMPARISON_JSON = "data/compare.json"  # in each earlier version's folder
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,12 @@ class LadderSite:
         )
 
     def version_exports(self, page: str) -> str:
-        """The JSON export of each earlier version, relative to `page`, for the comparison across
-        versions; the current version's is the site's own."""
+        """What the comparison across versions reads of each earlier version (COMPARISON_JSON),
+        relative to `page`; of the current version it reads the site's export."""
         folder = self.routes.pages["versions"]
         return json.dumps(
             {
-                version: asset(page, f"{folder}{version}/{EXPORT_JSON}")
+                version: asset(page, f"{folder}{version}/{COMPARISON_JSON}")
                 for version in self.history.versions
                 if version != self.ladder.version
             }

@@ -20,9 +20,10 @@ from playwright.sync_api import expect
 
 from ladder.load import LadderDataError, load_ladder
 from ladder.postbuild.versions import is_copy
-from ladder.releases import ReleaseError, differences, freeze, frozen_text, load_frozen, read_body
+from ladder.releases import ReleaseError, differences, folder, freeze, frozen_text, load_frozen, read_body
 from ladder.routes import page_url
 from ladder.schema import FrozenLadder
+from ladder.site import COMPARISON_JSON
 from ladder.versions import frozen_pages
 from tools.chromium import axe_report, load_material, settle
 from tools.project import ROOT, mkdocs_build
@@ -171,6 +172,33 @@ def test_every_expectation_reads_word_for_word_as_released_and_nothing_is_invent
                     assert (card.find(class_="ladder-example") is not None) == (
                         expectation.example is not None
                     )
+
+
+def test_the_comparison_reads_each_earlier_version_as_released_and_no_frozen_file_is_published(
+    site: BuiltSite, ladder_site
+):
+    history, routes = ladder_site.history, ladder_site.routes
+    kinds = ("responsibilities", "outcomes", "skills")
+    for version in history.versions:
+        if version == history.current.version:
+            continue  # the comparison reads it from the site's export
+        ladder = history.ladder(version)
+        compared = json.loads((site.root / page_url(routes.version(version)) / COMPARISON_JSON).read_text())
+        assert compared["version"] == version
+        texts = {
+            (item["id"], level): said["text"]
+            for kind in kinds
+            for item in compared.get(kind, [])
+            for level, said in item["expectations"].items()
+        }
+        assert texts == {
+            (item.id, level.id): item.at(level.id).text
+            for item in ladder.items()
+            for level in ladder.levels
+            if item.at(level.id) is not None
+        }, version
+    frozen = folder(ladder_site.config.data_path).relative_to(ladder_site.config.docs_dir)
+    assert not (site.root / frozen).exists()
 
 
 def test_a_version_page_has_its_own_address_a_notice_and_no_place_in_search(

@@ -80,6 +80,6 @@ def run(site_dir: Path, config_file: Path, preview: bool = False) -> None:
         log.error(message)
     if site.config.fast_first_paint and not preview:
         try:
-            layer.apply(built, site.config.docs_dir, root_path, shared=versions.is_copy(site))
+            layer.apply(built, site.config.docs_dir, root_path, copies=versions.is_copy(site))
         except layer.LayerError as error:
             raise PostBuildError(str(error)) from None

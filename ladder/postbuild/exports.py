@@ -2,7 +2,8 @@
 
 `ladder.json` is the validated data file as JSON: it validates against the published
 `schema/ladder.schema.json`. `ladder-expectations.csv` has one row per expectation with its permalink,
-its example and the signals a manager checks.
+its example and the signals a manager checks. Each earlier version has `compare.json` in its folder:
+the part of its export that the comparison across versions reads, in the export's own fields.
 """
 
 from __future__ import annotations
@@ -39,6 +40,36 @@ def ladder_json(ladder: Ladder) -> str:
     # Fields left at their defaults (no aliases, no archetypes) are left out, as the data file leaves them.
     return (
         json.dumps(ladder.model_dump(mode="json", exclude_defaults=True), indent=2, ensure_ascii=False) + "\n"
+    )
+
+
+# What the comparison reads of an item; of an expectation it reads the text alone.
+COMPARED_ITEM_FIELDS = ("id", "name", "group", "aliases", "ends_at")
+
+
+def comparison_json(ladder: Ladder) -> str:
+    """An earlier version's levels, skill groups and items as compare.js reads them: their ids and
+    names, and each expectation's text. It is written once per version, so it leaves the rest out."""
+    data = ladder.model_dump(mode="json", exclude_defaults=True)
+    named = {
+        key: [{"id": one["id"], "name": one["name"]} for one in data.get(key, [])]
+        for key in ("levels", "skill_groups")
+    }
+    items = {
+        kind: [
+            {
+                **{field: item[field] for field in COMPARED_ITEM_FIELDS if field in item},
+                "expectations": {
+                    level: {"text": said["text"]} for level, said in item["expectations"].items()
+                },
+            }
+            for item in data.get(kind, [])
+        ]
+        for kind in ("responsibilities", "outcomes", "skills")
+    }
+    return (
+        json.dumps({"version": data["version"], **named, **items}, ensure_ascii=False, separators=(",", ":"))
+        + "\n"
     )
 
 

@@ -29,8 +29,7 @@ from .stylesheet import ThemeSheets, UsedNames, custom_properties, union, used_n
 SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>\n?')
 SCRIPT = re.compile(r'<script src="([^"]+)"(?: defer)?></script>')
 AFTER_LOAD = "assets/stylesheets/after-load.{hash}.css"
-SHARED = "assets/stylesheets/first-paint.{hash}.css"
-SHARED_NAME = "/first-paint."
+INLINED = '<style data-inlined="'
 RELATIVE_URL = re.compile(r"url\(\s*(?!['\"]?(?:data:|https?:|#))")
 
 # Set the class the theme's script sets when it loads, at once, so that nothing moves when it does.
@@ -55,14 +54,14 @@ class LayerError(ValueError):
     """A page cannot be served the fast way; the message says which and why."""
 
 
-def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda url: False) -> None:
+def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", copies=lambda url: False) -> None:
     """Lay the fast first paint over the built pages. `root_path` is the path of the site's address:
     the page for unknown addresses (404.html) is served at any depth, so it links from there.
 
-    Pages for which `shared(url)` holds, the many copies of a released version's pages, link one sheet
-    that holds what the others inline: the site grows by their markup alone."""
-    # A page laid over already links the one sheet of the copies, or none: it is left as it is.
-    pages = [page for page in built.reader_pages() if SHARED_NAME not in page.html]
+    Pages for which `copies(url)` holds, the many copies of the released versions' pages, are cut
+    once for all of them: each inlines what any of them can match, which costs a little weight and
+    saves a cut per copy. (A sheet of their own would cost each a request before its first paint.)"""
+    pages = [page for page in built.reader_pages() if INLINED not in page.html]  # not laid over yet
     linked = {path for page in pages for path in _targets(built, page, SHEET)}
     scripts = {path for page in pages for path in _targets(built, page, SCRIPT)}
     ours: dict[str, str] = {}  # the site's own sheets and scripts, by site path
@@ -71,11 +70,11 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
         text = (built.root / path).read_text(encoding="utf-8")
         (ours if (docs_dir / path).is_file() else theirs)[path] = text
     theme_scripts = scripts & set(theirs)
-    # Each page is a group of its own, but the copies of released versions, which share one sheet;
+    # Each page is a group of its own, but the copies of released versions, which share one cut;
     # the names of each group are read once, and all of them are what the site has at first paint.
     groups: dict[tuple, list] = {}
     for page in pages:
-        key = ("copies", *_targets(built, page, SHEET)) if shared(page.url) else ("page", page.url)
+        key = ("copies", *_targets(built, page, SHEET)) if copies(page.url) else ("page", page.url)
         groups.setdefault(key, []).append(page)
     names = {key: used_names([page.html for page in group], []) for key, group in groups.items()}
     at_first_paint = union([*names.values(), used_names([], (ours[p] for p in sorted(scripts & set(ours))))])
@@ -101,16 +100,9 @@ def apply(built: BuiltSite, docs_dir: Path, root_path: str = "/", shared=lambda 
     )
     for key, group in groups.items():
         sheets_of_group = first_paint.sheets(group, names[key])
-        shared_sheet = (
-            _shared_sheet(built, [css for _, css in sheets_of_group]) if key[0] == "copies" else None
-        )
         for page in group:
             after_load_href = root_path + sheet if page.url == "404.html" else _relative(page.url, sheet)
-            if shared_sheet:
-                sheets_of_page = _linking_once(_relative(page.url, shared_sheet))
-            else:
-                sheets_of_page = _inlining(sheets_of_group)
-            page.save(_laid(page, built, sheets_of_page, theme_scripts, after_load_href))
+            page.save(_laid(page, built, _inlining(sheets_of_group), theme_scripts, after_load_href))
 
 
 class _FirstPaint:
@@ -148,13 +140,6 @@ def _targets(built: BuiltSite, page, pattern: re.Pattern) -> list[str]:
     return [built.target(page_dir(page.url), address)[0] for address in pattern.findall(page.html)]
 
 
-def _shared_sheet(built: BuiltSite, parts: list[str]) -> str:
-    css = "\n".join(parts)
-    path = SHARED.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8])
-    (built.root / path).write_text(css, encoding="utf-8")
-    return path
-
-
 def _inlining(sheets: list[tuple[str, str]]):
     """Each stylesheet link of a page, in turn, replaced by its sheet (path, text), saying what it
     stands for."""
@@ -162,21 +147,9 @@ def _inlining(sheets: list[tuple[str, str]]):
 
     def inline(match: re.Match) -> str:
         path, css = next(remaining)
-        return f'<style data-inlined="{path}">{css}</style>'
+        return f'{INLINED}{path}">{css}</style>'
 
     return inline
-
-
-def _linking_once(href: str):
-    """The first stylesheet link of a page replaced by one to the sheet that holds them all, the rest
-    dropped."""
-    first = [True]
-
-    def link(match: re.Match) -> str:
-        keep, first[0] = first[0], False
-        return f'<link rel="stylesheet" href="{href}">\n' if keep else ""
-
-    return link
 
 
 def _laid(page, built: BuiltSite, sheets, theme_scripts: set[str], after_load: str) -> str:

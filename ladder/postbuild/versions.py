@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ..render import _JINJA
 from ..routes import page_url
-from ..site import EXPORT_JSON, LadderSite, asset
+from ..site import COMPARISON_JSON, LadderSite, asset
 from ..versions import (
     PLACEHOLDERS,
     SHELL,
@@ -36,7 +36,7 @@ from ..versions import (
     shell_src,
 )
 from .built import BuiltSite
-from .exports import ladder_json
+from .exports import comparison_json
 
 TOPIC = re.compile(r'(<div class="md-header__topic">\s*<span class="md-ellipsis">.*?</span>)', re.DOTALL)
 SITEMAP_URL = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
@@ -85,7 +85,8 @@ _job: dict = {}  # what the workers share: set before they start, and inherited 
 
 
 def _write_version(version: str) -> list[tuple[str, str]]:
-    """Write one version's pages and export; (URL, URL of its current page) of each page."""
+    """Write one version's pages and what the comparison reads of it; (URL, URL of its current page)
+    of each page."""
     site, shells, root = _job["site"], _job["shells"], _job["root"]
     history, routes, config = site.history, site.routes, site.config
     folder = routes.pages["versions"]
@@ -98,9 +99,10 @@ def _write_version(version: str) -> list[tuple[str, str]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         pages.append((page_url(page.src), page_url(page.counterpart)))
-    export = root / folder / version / EXPORT_JSON
-    export.parent.mkdir(parents=True, exist_ok=True)
-    export.write_text(ladder_json(history.ladder(version)), encoding="utf-8")
+    if version != history.current.version:  # the comparison reads the current one from the site's export
+        export = root / folder / version / COMPARISON_JSON
+        export.parent.mkdir(parents=True, exist_ok=True)
+        export.write_text(comparison_json(history.ladder(version)), encoding="utf-8")
     return pages
 
 

@@ -1,6 +1,6 @@
 // Compare levels: two levels side by side, of this version or a frozen one, with the words that
-// differ marked. The page holds one pair; any other comes from the ladder's JSON export of that
-// version. The address bar always holds the choice (?from=…&to=…, and from_version or to_version for a
+// differ marked. The page holds one pair; any other comes from the JSON export (an earlier version's
+// compare.json, the part of its export that is read here). The address bar always holds the choice (?from=…&to=…, and from_version or to_version for a
 // frozen version), so the view can be linked.
 (() => {
   const form = document.querySelector("[data-ladder-compare]");
