@@ -2,10 +2,11 @@
 years ago still shows the words it meant: `v/1.1.0/skills/#skill-statistics--senior`.
 
 A version has a home page, a page per kind of item (every item of the kind, every expectation under
-its permanent anchor, as the ladder first published them), a page per level and the ladder at a
-glance. The engine renders one empty page per depth of address (a shell, with the site's header,
-navigation and assets); the steps after the build fill a copy of the shell with each version's page
-(ladder/postbuild/versions.py), so a version costs its own pages and nothing else.
+its permanent anchor, in a few words as the current overview shows it), a page per level (each
+expectation in full) and the ladder at a glance. The engine renders one empty page per depth of
+address (a shell, with the site's header, navigation and assets); the steps after the build fill a
+copy of the shell with each version's page (ladder/postbuild/versions.py), so a version costs its own
+pages and nothing else.
 """
 
 from __future__ import annotations

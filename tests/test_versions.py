@@ -153,25 +153,30 @@ def test_every_version_has_its_pages_with_every_anchor_it_had(site: BuiltSite, l
 def test_every_expectation_reads_word_for_word_as_released_and_nothing_is_invented(
     site: BuiltSite, ladder_site
 ):
+    """In full on the version's level page; in its few words, or whole where the version had none,
+    on the version's page of its kind, linking to the level page."""
     history, routes = ladder_site.history, ladder_site.routes
     for version in history.versions:
         ladder = history.ladder(version)
-        for kind in {item.kind for item in ladder.items()}:
-            url = page_url(routes.version(version, routes[kind]))
-            soup = site.soup(url)
-            for item in ladder.items_of(kind):
-                for level in ladder.levels:
-                    expectation = item.at(level.id)
-                    if expectation is None:
-                        continue
-                    card = soup.find(attrs={"data-ladder-for": item.expectation_anchor(level.id)})
-                    shown = squeeze(card.find(class_="ladder-text").get_text())
-                    assert shown == squeeze(expectation.text), (version, item.anchor, level.id)
-                    signals = card.find(class_="ladder-signals")
-                    assert (signals is not None) == (expectation.evidence is not None), (version, item.anchor)
-                    assert (card.find(class_="ladder-example") is not None) == (
-                        expectation.example is not None
-                    )
+        for level in ladder.levels:
+            level_url = page_url(routes.version(version, routes.level(level)))
+            level_page = site.soup(level_url)
+            for item in ladder.items():
+                expectation = item.at(level.id)
+                if expectation is None:
+                    continue
+                anchor = item.expectation_anchor(level.id)
+                card = level_page.find(attrs={"data-ladder-for": anchor})
+                shown = squeeze(card.find(class_="ladder-text").get_text())
+                assert shown == squeeze(expectation.text), (version, anchor)
+                signals = card.find(class_="ladder-signals")
+                assert (signals is not None) == (expectation.evidence is not None), (version, anchor)
+                assert (card.find(class_="ladder-example") is not None) == (expectation.example is not None)
+                kind_url = page_url(routes.version(version, routes[item.kind]))
+                step = site.soup(kind_url).find(id=anchor).find(class_="ladder-step__text")
+                assert squeeze(step.get_text()) == squeeze(expectation.short or expectation.text)
+                assert lands(site, kind_url, step["href"]) == level_url
+                assert step["href"].endswith(f"#{anchor}")
 
 
 def test_the_comparison_reads_each_earlier_version_as_released_and_no_frozen_file_is_published(
