@@ -124,6 +124,11 @@ class History:
         """Every version with pages of its own, oldest first: the frozen ones and the current one."""
         return sorted({*self.frozen, self.current.version}, key=version_key)
 
+    @property
+    def earlier(self) -> list[str]:
+        """Every version but the current one, oldest first."""
+        return [version for version in self.versions if version != self.current.version]
+
     def ladder(self, version: str) -> Ladder:
         """A version's ladder as released; the current one's is the data file until it is released."""
         return self.frozen.get(version) or self.current

@@ -98,11 +98,7 @@ class LadderSite:
         relative to `page`; of the current version it reads the site's export."""
         folder = self.routes.pages["versions"]
         return json.dumps(
-            {
-                version: asset(page, f"{folder}{version}/{COMPARISON_JSON}")
-                for version in self.history.versions
-                if version != self.ladder.version
-            }
+            {version: asset(page, f"{folder}{version}/{COMPARISON_JSON}") for version in self.history.earlier}
         )
 
     def level_of_page(self, page: str) -> Level | None:

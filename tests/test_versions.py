@@ -184,9 +184,8 @@ def test_the_comparison_reads_each_earlier_version_as_released_and_no_frozen_fil
 ):
     history, routes = ladder_site.history, ladder_site.routes
     kinds = ("responsibilities", "outcomes", "skills")
-    for version in history.versions:
-        if version == history.current.version:
-            continue  # the comparison reads it from the site's export
+    assert history.earlier
+    for version in history.earlier:  # the comparison reads the current one from the site's export
         ladder = history.ladder(version)
         compared = json.loads((site.root / page_url(routes.version(version)) / COMPARISON_JSON).read_text())
         assert compared["version"] == version

@@ -99,7 +99,7 @@ def _write_version(version: str) -> list[tuple[str, str]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         pages.append((page_url(page.src), page_url(page.counterpart)))
-    if version != history.current.version:  # the comparison reads the current one from the site's export
+    if version in history.earlier:  # the comparison reads the current one from the site's export
         export = root / folder / version / COMPARISON_JSON
         export.parent.mkdir(parents=True, exist_ok=True)
         export.write_text(comparison_json(history.ladder(version)), encoding="utf-8")
