@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ladder import postbuild
 from ladder.load import LadderDataError
 from ladder.pages import generated_pages, redirects, with_generated
-from ladder.render import TEMPLATE_CACHE
+from ladder.render import TEMPLATE_CACHE, reload_templates
 from ladder.routes import RouteError
 from ladder.site import LadderSite, theme_extra
 
@@ -27,6 +27,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    reload_templates()  # `make serve` builds again in the same process after an edit
     try:
         site = LadderSite.load(Path(config.config_file_path))
         pages = generated_pages(site)

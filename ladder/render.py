@@ -74,12 +74,19 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=TEMPLATE_CACHE,
+        auto_reload=False,  # a build reads each template once: see reload_templates
     )
     jinja.filters["md"] = markdown_text
     return jinja
 
 
 _JINJA = _environment()
+
+
+def reload_templates() -> None:
+    """Read the templates afresh at the start of a build: `make serve` rebuilds in one process, and a
+    template may have changed since the last build."""
+    _JINJA.cache.clear()
 
 
 class Renderer:

@@ -161,3 +161,32 @@ def test_make_serve_shows_a_mistake_keeps_serving_and_recovers(tiny_project):
     output = (tiny_project / "serve.log").read_text(encoding="utf-8")
     assert f"ERROR   -  docs/skills/index.md:{line}: skill_links('peple'): unknown skill group id" in output
     assert "key 'name' appears twice in the same mapping" in output
+
+
+def test_make_serve_reads_a_template_edited_since_its_last_build(tiny_project, tmp_path, monkeypatch):
+    """`make serve` builds again in its own process after an edit; a template it has read before is read
+    afresh, as the edited file says."""
+    from jinja2 import FileSystemLoader
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from ladder import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    monkeypatch.setattr(render._JINJA, "loader", FileSystemLoader(templates))
+    monkeypatch.chdir(tiny_project)
+    page = tmp_path / "site" / "skills" / "index.html"
+
+    def build_in_this_process() -> str:
+        build(load_config(str(tiny_project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+        return page.read_text(encoding="utf-8")
+
+    try:
+        assert "data-template-edited" not in build_in_this_process()
+        overview = templates / "overview.html"
+        overview.write_text(overview.read_text(encoding="utf-8") + "<span data-template-edited></span>\n")
+        assert "data-template-edited" in build_in_this_process()
+    finally:
+        monkeypatch.undo()
+        render.reload_templates()  # nothing read from the copy outlives the test
