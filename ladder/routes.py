@@ -9,6 +9,7 @@ links that templates, exports and checks use.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -97,9 +98,7 @@ class Routes:
     def link(self, here: str, page: str, anchor: str = "") -> str:
         """A relative link from the page source `here` to `page` (a page source) and an anchor."""
         base = posixpath.dirname(here) if self.from_source else page_url(here)
-        relative = posixpath.relpath(page_url(page) or ".", base or ".")
-        relative = "" if relative == "." else relative + "/"
-        return relative + (f"#{anchor}" if anchor else "")
+        return _relative(page_url(page), base) + (f"#{anchor}" if anchor else "")
 
     def permalink(self, site_url: str, page: str, anchor: str = "") -> str:
         """The absolute, published URL of a page and anchor, for copies that leave the site."""
@@ -109,3 +108,10 @@ class Routes:
         """The page that shows an anchor in full: an item's page, or a level's own page."""
         target, _ = ladder.resolve(anchor)
         return self.page_of(target)
+
+
+@functools.lru_cache(maxsize=4096)  # a page links the same few pages many times over
+def _relative(url: str, base: str) -> str:
+    """The relative link from the page at URL `base` to the page at `url`: "" for the page itself."""
+    relative = posixpath.relpath(url or ".", base or ".")
+    return "" if relative == "." else relative + "/"

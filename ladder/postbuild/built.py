@@ -85,14 +85,15 @@ class BuiltSite:
         link to another host. The page URL may name no page: the caller checks."""
         if link.startswith("#"):
             return base, unquote(link[1:])
-        return self._target(base.rpartition("/")[0], link)  # the same from every page of a folder
+        address, _, fragment = link.partition("#")
+        url = self._url(base.rpartition("/")[0], address)  # the same from every page of a folder
+        return None if url is None else (url, unquote(fragment))
 
     @functools.lru_cache(maxsize=16384)  # noqa: B019 (the site lives as long as its cache)
-    def _target(self, folder: str, link: str) -> tuple[str, str] | None:
-        if link.startswith("//") or SCHEME.match(link):
+    def _url(self, folder: str, address: str) -> str | None:
+        if address.startswith("//") or SCHEME.match(address):
             return None
-        path, _, fragment = link.partition("#")
-        path = path.partition("?")[0]
+        path = address.partition("?")[0]
         base = self.root_path + folder + "/" if folder else self.root_path
         if not path:
             joined = base
@@ -104,7 +105,7 @@ class BuiltSite:
         path = path[len(self.root_path) :] if path.startswith(self.root_path) else path.lstrip("/")
         if path and not path.endswith("/") and (self.root / path).is_dir():
             path += "/"
-        return path, unquote(fragment)
+        return path
 
     def resolves(self, url: str, fragment: str = "") -> str | None:
         """Why `url#fragment` does not resolve in this site, or None when it does. A redirect stub

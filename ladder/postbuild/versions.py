@@ -9,6 +9,7 @@ sitemap keeps to the current pages.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import multiprocessing
@@ -226,6 +227,7 @@ def _picker(url: str, site: LadderSite, written: dict[str, str], copies: dict) -
     )
 
 
+@functools.lru_cache(maxsize=16384)  # every page's picker links the same few pages
 def _relative(here: str, url: str) -> str:
     path, _, anchor = url.partition("#")
     relative = posixpath.relpath(path or ".", here.rstrip("/") or ".")
