@@ -3,6 +3,7 @@
 Each hook only calls the engine-independent code that `python -m ladder render` and
 `python -m ladder postbuild` run for other engines: the pages of levels and items (ladder/pages.py),
 the version the theme prints (ladder/site.py) and the steps after a build (ladder/postbuild).
+One is MkDocs' alone: `on_serve` has `make serve` hear saves from the system's file watcher.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from watchdog import events, observers
 
 from ladder import postbuild
 from ladder.load import LadderDataError
@@ -56,6 +58,38 @@ def on_files(files, config):
 def on_env(env, config, files):
     env.bytecode_cache = TEMPLATE_CACHE  # the theme's templates, compiled once per process
     return env
+
+
+# What a save does to a file. The system's watcher also reports files opened and closed unwritten, which
+# every build does to the pages it reads: those must not start a build.
+_SAVES = [
+    events.FileCreatedEvent,
+    events.FileModifiedEvent,
+    events.FileMovedEvent,
+    events.FileDeletedEvent,
+    events.FileClosedEvent,
+]
+
+
+class _SaveObserver(observers.Observer):
+    """The system's own file watcher (inotify on Linux), reporting saves only."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(
+            event_handler, path, recursive=recursive, event_filter=_SAVES, follow_symlink=follow_symlink
+        )
+
+
+def on_serve(server, config, builder):
+    """`make serve` hears a save as it happens: MkDocs looks at the disk every half second, which was a
+    third of the time from saving the data file to the page showing it."""
+    watched = [emitter.watch.raw_path for emitter in server.observer.emitters]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = _SaveObserver()
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def on_post_build(config):

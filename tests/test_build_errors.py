@@ -132,7 +132,7 @@ def test_make_serve_shows_a_mistake_keeps_serving_and_recovers(tiny_project):
     url = f"http://127.0.0.1:{port}/skills/"
     try:
         wait_for_page(url, lambda page: 'id="skill-alpha"' in page, server)
-        # the steps after the build follow the pages in the background: an old version's pages come
+        # an old version's pages, which the steps after the build write, are served too
         wait_for_page(
             f"http://127.0.0.1:{port}/v/1.0.0/", lambda page: "ladder-frozen-notice" in page, server
         )
@@ -161,6 +161,8 @@ def test_make_serve_shows_a_mistake_keeps_serving_and_recovers(tiny_project):
     output = (tiny_project / "serve.log").read_text(encoding="utf-8")
     assert f"ERROR   -  docs/skills/index.md:{line}: skill_links('peple'): unknown skill group id" in output
     assert "key 'name' appears twice in the same mapping" in output
+    # one build per save: reading the sources, as every build does, starts no other
+    assert output.count("Detected file changes") == 4, output
 
 
 def test_make_serve_reads_a_template_edited_since_its_last_build(tiny_project, tmp_path, monkeypatch):
