@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
@@ -547,7 +548,18 @@ class FrozenLadder(Ladder):
 
 
 class UnknownId(LookupError):
-    """A page asked for an item the data file does not have."""
+    """A page asked for an item the data file does not have. The message may be given as a function,
+    called when the message is read: comparing versions looks up many ids that one of them lacks, and
+    nothing reads those messages."""
+
+    def __init__(self, message: str | Callable[[], str]):
+        super().__init__()
+        self._message = message
+
+    def __str__(self) -> str:
+        if callable(self._message):
+            self._message = self._message()
+        return self._message
 
 
 def _by_id(items, item_id, what):
@@ -555,10 +567,13 @@ def _by_id(items, item_id, what):
     for item in items:
         if item.id == item_id or item_id in getattr(item, "aliases", ()):
             return item
-    known = [item.id for item in items]
-    message = unknown(f"{what} id", item_id, known, "ids")
-    if items and hasattr(items[0], "aliases"):
-        message += f"; {RENAMED_HINT.format(old=item_id)}"
+
+    def message() -> str:
+        text = unknown(f"{what} id", item_id, [item.id for item in items], "ids")
+        if items and hasattr(items[0], "aliases"):
+            text += f"; {RENAMED_HINT.format(old=item_id)}"
+        return text
+
     raise UnknownId(message)
 
 
