@@ -8,6 +8,7 @@ One is MkDocs' alone: `on_serve` has `make serve` hear saves from the system's f
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from ladder.routes import RouteError
 from ladder.site import LadderSite, theme_extra
 
 _state: dict = {"command": "build"}
+log = logging.getLogger("mkdocs.plugins.ladder")
 
 
 def on_startup(command, dirty):
@@ -84,12 +86,29 @@ def on_serve(server, config, builder):
     """`make serve` hears a save as it happens: MkDocs looks at the disk every half second, which was a
     third of the time from saving the data file to the page showing it."""
     watched = [emitter.watch.raw_path for emitter in server.observer.emitters]
+    if not _system_watcher_works(watched):
+        return server  # MkDocs' polling still sees every save
     for path in watched:
         server.unwatch(path)
     server.observer = _SaveObserver()
     for path in watched:
         server.watch(path)
     return server
+
+
+def _system_watcher_works(paths: list[str]) -> bool:
+    """Whether the system lets a watcher watch these paths: it may cap how many a user opens."""
+    trial = _SaveObserver()
+    try:
+        for path in paths:
+            trial.schedule(events.FileSystemEventHandler(), path, recursive=True)
+        trial.start()
+    except OSError as error:
+        log.info(f"the system's file watcher is not available ({error}): looking for saves every half second")
+        return False
+    trial.stop()
+    trial.join()
+    return True
 
 
 def on_post_build(config):

@@ -192,3 +192,29 @@ def test_make_serve_reads_a_template_edited_since_its_last_build(tiny_project, t
     finally:
         monkeypatch.undo()
         render.reload_templates()  # nothing read from the copy outlives the test
+
+
+def test_make_serve_falls_back_to_polling_where_the_system_watcher_fails(tmp_path, monkeypatch):
+    """Where the system caps its file watchers, `make serve` keeps MkDocs' polling, which sees every
+    save, rather than failing to start."""
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from ladder import hooks
+
+    def serve_watching(path):
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+        server.watch(str(path))
+        return hooks.on_serve(server, config=None, builder=None)
+
+    server = serve_watching(tmp_path)
+    assert isinstance(server.observer, hooks._SaveObserver)
+    assert [emitter.watch.raw_path for emitter in server.observer.emitters] == [str(tmp_path)]
+
+    def capped(self):
+        raise OSError(24, "inotify instance limit reached")
+
+    monkeypatch.setattr(hooks._SaveObserver, "start", capped)
+    server = serve_watching(tmp_path)
+    assert isinstance(server.observer, PollingObserver)
+    assert [emitter.watch.raw_path for emitter in server.observer.emitters] == [str(tmp_path)]
