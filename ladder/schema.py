@@ -561,6 +561,10 @@ class UnknownId(LookupError):
             self._message = self._message()
         return self._message
 
+    def __reduce__(self):
+        # A version's pages are written in worker processes, which send their errors back pickled.
+        return UnknownId, (str(self),)
+
 
 def _by_id(items, item_id, what):
     """The item with this id, or the item that took it over as an alias."""

@@ -8,6 +8,7 @@ build, under every engine, is tests/test_build_errors.py's.
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import shutil
 
@@ -16,6 +17,7 @@ import yaml
 
 from ladder import LadderDataError
 from ladder.releases import folder, load_frozen
+from ladder.schema import UnknownId
 from ladder.site import LadderSite
 from tools.project import DATA_FILE, edit_data, entry
 
@@ -164,6 +166,17 @@ def test_unknown_skill_group(tiny_project, tmp_path):
         "unknown skill group 'peopel'",
         "did you mean 'people'?",
     )
+
+
+def test_an_unknown_id_keeps_its_message_when_a_worker_sends_it_back(tiny_project):
+    """The versions' pages are written in worker processes; an error raised there reaches the build
+    pickled, and must still say what was asked for and what is close to it."""
+    ladder = LadderSite.load(tiny_project / "mkdocs.yml").ladder
+    with pytest.raises(UnknownId) as asked:
+        ladder.item("skill", "betta")
+    message = str(asked.value)
+    assert "unknown skill id 'betta'" in message and "did you mean 'beta'?" in message, message
+    assert str(pickle.loads(pickle.dumps(asked.value))) == message
 
 
 def test_unknown_skill_reference(tiny_project, tmp_path):
