@@ -9,7 +9,8 @@ the real site, in each mode at each moment.
 Every rule runs on the settled page in light mode. Right after load the page's colours are those it
 settles with, so the rules about colour wait for it, and the other rules run where a script of the
 site changes the page once loaded (on a prose page it only adds the share controls, which the settled
-page has); in dark mode only the rules about colour can change."""
+page has), as soon as the blocks a long page leaves undrawn at first paint are drawn, which ladder.js
+does first; in dark mode only the rules about colour can change."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tools.chromium import axe_report, load_material, settle
+from tools.chromium import axe_report, drawn, load_material, settle
 
 # Pages a script of the site changes after load beyond adding share controls.
 SCRIPTED = ("glance/", "compare/", "self-assessment/", "404.html")
@@ -53,6 +54,7 @@ def check(page, base_url: str, url: str) -> None:
         page.on(event, listener)
     try:
         page.goto(base_url + url, wait_until="load")
+        drawn(page)
         found = {"light, right after load": axe_report(page, "structure") if url.startswith(SCRIPTED) else []}
         load_material(page)
         settle(page)

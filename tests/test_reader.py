@@ -236,6 +236,72 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, base_url, page_k
     assert wide == {}
 
 
+# The elements of a page's content inside a block the browser skips while it is far from the screen
+# (content-visibility: auto): in the page, but neither styled nor laid out yet.
+SKIPPED = """() => [...document.querySelectorAll("article *")]
+  .filter((e) => e.checkVisibility() && !e.checkVisibility({contentVisibilityAuto: true})).length"""
+# Whether a block that waits to be drawn starts two screens or more below the top of the page.
+FAR_BELOW = "[...document.querySelectorAll('.ladder-lazy')].some((e) => e.offsetTop > 2 * innerHeight)"
+# Where every element of the content is; with `contained`, as if each block that waits to be drawn
+# (ladder-lazy) still held its contents in, as it does until drawn.
+BOXES = """(contained) => {
+  const style = document.head.appendChild(document.createElement("style"));
+  style.textContent = contained ? ".ladder-lazy { contain: layout style paint !important; }" : "";
+  const boxes = [...document.querySelectorAll("article *")].map((e) => {
+    const box = e.getBoundingClientRect();
+    return [e.tagName, e.id, box.top + scrollY, box.left, box.width, box.height].join(" ");
+  });
+  style.remove();
+  return boxes;
+}"""
+
+
+def test_a_phone_paints_a_long_page_without_laying_it_all_out_first(browser, base_url, page_kinds):
+    """On a phone, the blocks of a long page far below the screen wait to be laid out, so the first
+    paint does not wait for them. Once the page is idle they are drawn: nothing is left for tools to
+    measure half laid out, and holding a block's contents in while it waits moved nothing."""
+    viewport = {"width": 360, "height": 740}
+    static = browser.new_context(viewport=viewport, java_script_enabled=False)
+    page = static.new_page()
+    waiting = {}
+    for url in page_kinds:
+        page.goto(base_url + url)
+        if page.evaluate(FAR_BELOW):
+            waiting[url] = page.evaluate(SKIPPED)
+    static.close()
+    assert waiting and all(waiting.values()), waiting
+    context = browser.new_context(viewport=viewport, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    drawn, moved = {}, {}
+    for url in page_kinds:
+        page.goto(base_url + url)
+        settle(page)
+        drawn[url] = page.evaluate(SKIPPED)
+        contained, free = page.evaluate(BOXES, True), page.evaluate(BOXES, False)
+        moved[url] = next((pair for pair in zip(contained, free, strict=True) if pair[0] != pair[1]), None)
+    context.close()
+    assert {url: skipped for url, skipped in drawn.items() if skipped} == {}
+    assert {url: boxes for url, boxes in moved.items() if boxes} == {}
+
+
+def test_a_link_to_the_end_of_a_level_page_lands_there_and_stays_while_the_page_is_drawn(
+    browser, base_url, ladder
+):
+    """A permanent link to the last expectation of a level: the heading is on screen once the blocks
+    above it, each laid out only when drawn, have all been drawn."""
+    viewport = {"width": 360, "height": 740}
+    context = browser.new_context(viewport=viewport, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    url = f"{base_url}levels/{ladder.centre}/"
+    page.goto(url)
+    heading = page.evaluate("[...document.querySelectorAll('article h3.ladder-lazy[id]')].pop().id")
+    page.goto(f"{url}#{heading}")
+    settle(page)
+    top = page.locator(f"[id='{heading}']").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < viewport["height"], (heading, top)
+    context.close()
+
+
 @pytest.mark.parametrize("url", ["levels/", "skills/"])
 def test_print_shows_the_content_with_link_addresses_version_and_date(page, base_url, ladder, site_url, url):
     if url == "levels/":

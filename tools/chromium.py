@@ -135,6 +135,13 @@ def load_material(page) -> None:
     page.wait_for_function("() => window.document$ !== undefined")
 
 
+def drawn(page) -> None:
+    """Wait until ladder.js has drawn the blocks that a long page leaves undrawn at first paint (they
+    are drawn first, before its other idle-time work): until then their contents have no place on the
+    page that a check could measure."""
+    page.wait_for_function("() => !document.querySelector('.ladder-lazy:not(.ladder-drawn)')")
+
+
 def settle(page) -> None:
     """Wait until the page has loaded and ladder.js has finished its idle-time work (the share
     controls), which it marks on the root element."""

@@ -193,14 +193,28 @@
       else then?.();
     });
   }
-  // The controls are added in idle time, a few per callback, so that no task holds the main thread
-  // for long on a phone; then, as many at a time, the link addresses for print. The page says when all
-  // is done.
+  // The blocks the first paint left undrawn (ladder-lazy in ladder.css) are drawn first, as many per
+  // callback as the browser has idle time for, each laid out at once, so that whatever measures the
+  // page soon finds it whole. Then the controls, a few per callback, so that no task holds the main
+  // thread for long on a phone; then, as many at a time, the link addresses for print. The page says
+  // when all is done.
+  function draw(blocks, then) {
+    idle(function next(deadline) {
+      do {
+        blocks.shift()?.classList.add("ladder-drawn");
+        void document.body.offsetHeight; // laid out now, within the idle time it was measured against
+      } while (blocks.length && (!deadline || deadline.timeRemaining() > 2));
+      if (blocks.length) idle(next);
+      else then();
+    });
+  }
   const hosts = [...document.querySelectorAll(`${HEADINGS}, ${ROWS}`)].map((host) => () => addControls(host));
-  inIdleTime(hosts, 8, () =>
-    inIdleTime(printSteps(), 8, () => {
-      document.documentElement.dataset.ladderReady = "";
-    }),
+  draw([...document.querySelectorAll(".ladder-lazy")], () =>
+    inIdleTime(hosts, 8, () =>
+      inIdleTime(printSteps(), 8, () => {
+        document.documentElement.dataset.ladderReady = "";
+      }),
+    ),
   );
 
   // The version picker (ladder/postbuild/versions.py): a button that opens and closes its list.
