@@ -1,5 +1,6 @@
 """axe-core (WCAG 2.2 A and AA) on every page of a built site, light and dark, twice: right after
-load, while items off screen are still being laid out, and once everything is rendered."""
+load, as soon as the blocks a long page leaves undrawn at first paint are drawn (until then they have
+no place on the page to measure) while ladder.js still adds its controls, and once all is settled."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def crawl(site: Path) -> list[AxeResult]:
                         requested: list[str] = []
                         page.on("request", lambda request, seen=requested: seen.append(request.url))
                         page.goto(base + url, wait_until="load")
+                        chromium.drawn(page)
                         if moment == "settled":
                             chromium.load_material(page)
                             chromium.settle(page)
