@@ -196,9 +196,8 @@
   // The blocks the first paint left undrawn (ladder-lazy in ladder.css) are drawn first, from the idle
   // time after the first frame, as many per callback as that time allows, each laid out at once, so
   // that whatever measures the page soon finds it whole and no layout of theirs comes before the first
-  // paint. Then the controls, a few per callback, so that no task holds the main
-  // thread for long on a phone; then, as many at a time, the link addresses for print. The page says
-  // when all is done.
+  // paint. Then the controls, a few per callback, so that no task holds the main thread for long on a
+  // phone; then, as many at a time, the link addresses for print. The page says when all is done.
   function draw(blocks, then) {
     idle(function next(deadline) {
       do {
