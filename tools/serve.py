@@ -56,7 +56,8 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         compressible = content_type in COMPRESSIBLE
         gzipped = compressible and self._accepts_gzip()
         if body is None and gzipped:
-            body = _compressed(path, path.stat().st_mtime_ns, path.stat().st_size)
+            stat = path.stat()
+            body = _compressed(path, stat.st_mtime_ns, stat.st_size)
         elif body is None:
             body = path.read_bytes()
         elif gzipped:
